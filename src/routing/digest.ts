@@ -1,0 +1,72 @@
+/**
+ * Routing digests: one line per alias that reads like a release note, e.g.
+ * `release: v1 90% | v2 10%` or `prepub: v3 | invoke.headers.User exact "Bob" → v4`.
+ * Used for SCF alias descriptions (V25: the provider only sends UpdateAlias when the
+ * description or routing changes), Terraform outputs and review reports.
+ */
+import { isRecord } from "./rules/rule";
+import { AnyAlias, FcAlias, FcPolicyItem, Platform, ScfAlias, ScfMatch } from "./types";
+
+/** 0.1 → "10%", 1/3 → "33.3%": at most one decimal, no float noise. */
+export function formatPercent(fraction: number): string {
+  const pct = Math.round(fraction * 1000) / 10;
+  return `${Number.isInteger(pct) ? pct.toFixed(0) : pct.toFixed(1)}%`;
+}
+
+export function formatVersion(version: string): string {
+  return /^[0-9]+$/.test(version) ? `v${version}` : version;
+}
+
+export function describeFcItem(item: FcPolicyItem): string {
+  return `${item.type} ${item.key} ${item.operator} ${JSON.stringify(item.value)}`;
+}
+
+export function describeScfMatch(m: ScfMatch): string {
+  return `${m.key} ${m.method} ${JSON.stringify(m.expression)}`;
+}
+
+/** The version → weight entries of an alias, in declaration order. */
+export function weightEntries(platform: Platform, alias: AnyAlias): [string, number][] {
+  if (platform === "scf") {
+    const ws = (alias as ScfAlias).weights;
+    return Array.isArray(ws) ? ws.filter(isRecord).map((w) => [String(w.version), Number(w.weight)]) : [];
+  }
+  const ws = (alias as FcAlias).weights;
+  return isRecord(ws) ? Object.entries(ws).map(([v, w]) => [v, Number(w)]) : [];
+}
+
+export function primaryOf(platform: Platform, alias: AnyAlias): string {
+  return String(platform === "scf" ? (alias as ScfAlias).primary : (alias as FcAlias).versionId);
+}
+
+/** The routing of one alias without its name, e.g. `v1 90% | v2 10%`. */
+export function routingDigest(platform: Platform, alias: AnyAlias): string {
+  const primary = formatVersion(primaryOf(platform, alias));
+  if (platform === "scf") {
+    const matches = (alias as ScfAlias).matches;
+    if (Array.isArray(matches) && matches.length > 0) {
+      return [primary, ...matches.map((m) => `${describeScfMatch(m)} → ${formatVersion(m.version)}`)].join(
+        " | ",
+      );
+    }
+  } else {
+    const fc = alias as FcAlias;
+    if (fc.resolvePolicy === "Content" && fc.routePolicy && Array.isArray(fc.routePolicy.policyItems)) {
+      const canary = Object.keys(fc.weights ?? {})[0] ?? "?";
+      const rule = fc.routePolicy.policyItems.map(describeFcItem).join(` ${fc.routePolicy.condition} `);
+      return `${primary} | ${rule} → ${formatVersion(canary)}`;
+    }
+  }
+  const weights = weightEntries(platform, alias);
+  if (weights.length === 0) return `${primary} 100%`;
+  const rest = 1 - weights.reduce((a, [, w]) => a + w, 0);
+  return [
+    `${primary} ${formatPercent(rest)}`,
+    ...weights.map(([v, w]) => `${formatVersion(v)} ${formatPercent(w)}`),
+  ].join(" | ");
+}
+
+/** `release: v1 90% | v2 10%` */
+export function routingSummary(platform: Platform, alias: AnyAlias): string {
+  return `${String(alias.name)}: ${routingDigest(platform, alias)}`;
+}

@@ -1,0 +1,14 @@
+/** The routing core: model, validation, simulator. Pure TypeScript, no cdktf import. */
+export * from "./types";
+export * from "./diagnostics";
+export * from "./validate";
+export * from "./resolve";
+export * from "./sample";
+export * from "./digest";
+export * from "./range";
+export { bucket, fnv1a32, murmur2, sha256Bucket } from "./bucket";
+export { draw, drawBigInt, drawImplementation, splitmix64, toU64 } from "./random";
+export type { U64 } from "./random";
+export { ROUTING_RULES, checkServiceReleaseLifecycle, parseRoutingKey, referencedVersions } from "./rules";
+export type { RoutingRule, RuleContext } from "./rules";
+export type { PreparedRequest } from "./request";

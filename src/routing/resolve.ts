@@ -1,0 +1,441 @@
+/**
+ * The routing simulator (routing-semantics.md §7.3–§7.6): for one request, which version runs and why.
+ *
+ * A model is validated and compiled once into a Router. Each alias compiles to a few prebuilt
+ * "plans" (cumulative weights + outcomes); a request only selects a plan (rules) and compares
+ * one counter-based draw against it, so sampling millions of requests allocates nothing.
+ */
+import { bucket } from "./bucket";
+import { RoutingValidationError, Diagnostic } from "./diagnostics";
+import { describeFcItem, describeScfMatch, formatVersion } from "./digest";
+import { drawHalves, toU64, U64 } from "./random";
+import { sha256Index } from "./bucket";
+import { isEmptyRange, parseRange, rangeContains, ScfRange } from "./range";
+import { prepareRequest, PreparedRequest } from "./request";
+import { unknownQualifier } from "./rules/request";
+import { isRecord, publishedSet } from "./rules/rule";
+import { SCF_MATCH_KEY_PREFIX } from "./rules/scf-alias";
+import {
+  FcAlias,
+  FcPolicyItem,
+  FunctionModel,
+  latestQualifier,
+  resolveOptions,
+  ResolvedRoutingOptions,
+  RouteDecision,
+  RouteReason,
+  RouteRequest,
+  RoutingOptions,
+  SCF_DEFAULT_ALIAS,
+  SCF_LATEST,
+  ScfAlias,
+} from "./types";
+import { validate, ValidateOptions } from "./validate";
+
+/** One possible result of an alias, prebuilt so routing allocates nothing. */
+export interface Outcome {
+  readonly version: string;
+  readonly reason: RouteReason;
+  readonly matchedRule?: number;
+  readonly explanation: string;
+}
+
+/** A weighted lottery: the first k with u < cumulative[k] wins, else the fallback. */
+export interface Plan {
+  readonly cumulative: readonly number[];
+  readonly outcomes: readonly Outcome[];
+  readonly fallback: Outcome;
+}
+
+export interface CompiledAlias {
+  readonly name: string;
+  /** Selects the plan for a request (rules); the draw then picks within it. */
+  planFor(request: PreparedRequest): Plan;
+}
+
+function pick(plan: Plan, u: number): Outcome {
+  const cum = plan.cumulative;
+  for (let k = 0; k < cum.length; k++) if (u < cum[k]) return plan.outcomes[k];
+  return plan.fallback;
+}
+
+const fixed = (outcome: Outcome): Plan => ({ cumulative: [], outcomes: [], fallback: outcome });
+
+/** Numeric version ids ascending, others after them in string order (§7.4 step 2). */
+function compareVersions(a: string, b: string): number {
+  const na = /^[0-9]+$/.test(a);
+  const nb = /^[0-9]+$/.test(b);
+  if (na && nb) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (na !== nb) return na ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function weightedPlan(alias: string, primary: string, weights: [string, number][]): Plan {
+  if (weights.length === 0) {
+    return fixed({
+      version: primary,
+      reason: "primary",
+      explanation: `alias ${alias} has no additional version → ${formatVersion(primary)}`,
+    });
+  }
+  let cum = 0;
+  const cumulative: number[] = [];
+  const outcomes: Outcome[] = [];
+  for (const [version, w] of weights) {
+    const lo = cum;
+    cum += w;
+    cumulative.push(cum);
+    outcomes.push({
+      version,
+      reason: "weighted:additional",
+      explanation: `draw in [${round(lo)}, ${round(cum)}) — weight ${round(w)} of ${formatVersion(version)} → ${formatVersion(version)}`,
+    });
+  }
+  return {
+    cumulative,
+    outcomes,
+    fallback: {
+      version: primary,
+      reason: "weighted:primary",
+      explanation: `draw ≥ ${round(cum)} (total additional weight) → primary ${formatVersion(primary)}`,
+    },
+  };
+}
+
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/** Code-point order equals UTF-8 byte order; JS `<` compares UTF-16 units, which differs above U+FFFF. */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    // Surrogates (0xD800-0xDFFF) encode code points above 0xFFFF, which sort after all BMP characters.
+    const sa = ca >= 0xd800 && ca <= 0xdfff;
+    const sb = cb >= 0xd800 && cb <= 0xdfff;
+    if (sa !== sb) return sa ? 1 : -1;
+    return ca < cb ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+function fcItemValue(item: FcPolicyItem, req: PreparedRequest): string | undefined {
+  switch (item.type) {
+    case "Header":
+      return req.headers.get(item.key.toLowerCase());
+    case "Cookie":
+      return req.cookies.get(item.key);
+    default:
+      return req.query.get(item.key);
+  }
+}
+
+/** One FC 2.0 policy item; a missing value is false for every operator, including `!=` (§7.4). */
+function makeFcItemTest(
+  item: FcPolicyItem,
+  options: ResolvedRoutingOptions,
+): (req: PreparedRequest) => boolean {
+  const value = item.value;
+  const list = value.split(",").map((s) => s.trim());
+  const threshold = Number.parseInt(value, 10);
+  const test = (actual: string): boolean => {
+    switch (item.operator) {
+      case "=":
+        return actual === value;
+      case "!=":
+        return actual !== value;
+      case ">":
+        return compareUtf8(actual, value) > 0;
+      case "<":
+        return compareUtf8(actual, value) < 0;
+      case ">=":
+        return compareUtf8(actual, value) >= 0;
+      case "<=":
+        return compareUtf8(actual, value) <= 0;
+      case "in":
+        return options.inMode === "substring" ? value.includes(actual) : list.includes(actual);
+      default:
+        return bucket(actual, options.percentHash) < threshold;
+    }
+  };
+  return (req) => {
+    const actual = fcItemValue(item, req);
+    return actual !== undefined && test(actual);
+  };
+}
+
+function compileFcAlias(
+  model: FunctionModel,
+  alias: FcAlias,
+  options: ResolvedRoutingOptions,
+): CompiledAlias {
+  const weights = Object.entries(alias.weights ?? {}).sort(([a], [b]) => compareVersions(a, b));
+  const random = weightedPlan(alias.name, alias.versionId, weights);
+  const contentMode =
+    model.platform === "fc2" && alias.resolvePolicy === "Content" && alias.routePolicy !== undefined;
+  if (!contentMode) return { name: alias.name, planFor: () => random };
+
+  const policy = alias.routePolicy!;
+  const tests = policy.policyItems.map((item) => makeFcItemTest(item, options));
+  const ruleText = policy.policyItems.map(describeFcItem).join(` ${policy.condition} `);
+  const canary = weights[0]?.[0] ?? alias.versionId;
+  const hit: Plan =
+    options.contentMode === "weighted"
+      ? weightedPlan(alias.name, alias.versionId, weights)
+      : fixed({
+          version: canary,
+          reason: "rule:hit",
+          matchedRule: 0,
+          explanation: `routePolicy (${ruleText}) matched → canary ${formatVersion(canary)}`,
+        });
+  const miss = fixed({
+    version: alias.versionId,
+    reason: "rule:miss",
+    explanation: `routePolicy (${ruleText}) did not match → primary ${formatVersion(alias.versionId)}`,
+  });
+  const all = policy.condition === "AND";
+  return {
+    name: alias.name,
+    planFor(req) {
+      let matched = all;
+      for (let i = 0; i < tests.length; i++) {
+        if (tests[i](req) !== all) {
+          matched = !all;
+          break;
+        }
+      }
+      return matched ? hit : miss;
+    },
+  };
+}
+
+function compileScfAlias(alias: ScfAlias): CompiledAlias {
+  const matches = alias.matches ?? [];
+  const weights: [string, number][] = (alias.weights ?? []).map((w) => [w.version, w.weight]);
+  if (matches.length === 0) {
+    const plan = weightedPlan(alias.name, alias.primary, weights);
+    return { name: alias.name, planFor: () => plan };
+  }
+  const compiled = matches.map((m, i) => {
+    const name = m.key.slice(SCF_MATCH_KEY_PREFIX.length);
+    const range: ScfRange | undefined = m.method === "range" ? parseRange(m.expression) : undefined;
+    const hits =
+      m.method === "exact"
+        ? (v: string) => v === m.expression
+        : range && !isEmptyRange(range)
+          ? (v: string) => rangeContains(range, v)
+          : () => false;
+    const plan = fixed({
+      version: m.version,
+      reason: "rule:hit",
+      matchedRule: i,
+      explanation: `match ${i} (${describeScfMatch(m)}) hit → ${formatVersion(m.version)}`,
+    });
+    return { name, hits, plan };
+  });
+  const miss = fixed({
+    version: alias.primary,
+    reason: "rule:miss",
+    explanation: `no match rule hit (RoutingKey missing or different) → primary ${formatVersion(alias.primary)}`,
+  });
+  return {
+    name: alias.name,
+    planFor(req) {
+      const key = req.routingKey;
+      if (key === undefined) return miss;
+      for (const m of compiled) {
+        const v = key[m.name];
+        if (v !== undefined && m.hits(v)) return m.plan;
+      }
+      return miss;
+    },
+  };
+}
+
+export interface RouterOptions extends ValidateOptions {
+  /** Seed of the counter-based draws. @default 0 */
+  readonly seed?: number | bigint | string;
+}
+
+/** A validated, compiled model. */
+export class Router {
+  readonly model: FunctionModel;
+  readonly options: ResolvedRoutingOptions;
+  readonly warnings: readonly Diagnostic[];
+  readonly seed: U64;
+  private readonly aliases = new Map<string, CompiledAlias>();
+  private readonly versions: Set<string>;
+  private readonly latest: string;
+
+  /** Throws RoutingValidationError when the model breaks a rule: a rejected configuration is never routed. */
+  constructor(model: FunctionModel, opts: RouterOptions = {}) {
+    const result = validate(model, opts);
+    if (!result.ok) throw new RoutingValidationError(result.diagnostics);
+    this.model = model;
+    this.options = resolveOptions(opts.options);
+    this.warnings = result.warnings;
+    this.seed = parseSeed(opts.seed ?? 0);
+    this.versions = publishedSet(model);
+    this.latest = latestQualifier(model.platform);
+    for (const alias of model.aliases) {
+      this.aliases.set(
+        alias.name,
+        model.platform === "scf"
+          ? compileScfAlias(alias as ScfAlias)
+          : compileFcAlias(model, alias as FcAlias, this.options),
+      );
+    }
+    if (model.platform === "scf" && !this.aliases.has(SCF_DEFAULT_ALIAS)) {
+      // Every SCF function has $DEFAULT, initially pointing at $LATEST.
+      this.aliases.set(SCF_DEFAULT_ALIAS, compileScfAlias({ name: SCF_DEFAULT_ALIAS, primary: SCF_LATEST }));
+    }
+  }
+
+  /** Validates and normalises a request (throws RoutingValidationError). */
+  prepare(request?: RouteRequest): PreparedRequest {
+    return prepareRequest(request, this.model.platform, this.options);
+  }
+
+  /** The compiled alias a qualifier names, undefined for versions; throws V22 for unknown qualifiers. */
+  target(qualifier: string): CompiledAlias | undefined {
+    const alias = this.aliases.get(qualifier);
+    if (alias) return alias;
+    if (qualifier === this.latest || this.versions.has(qualifier)) return undefined;
+    throw new RoutingValidationError([unknownQualifier(this.model, qualifier, "request.qualifier")]);
+  }
+
+  /** U(seed, index) for this router's seed, or the sticky bucket when stickyWeighted. */
+  drawFor(req: PreparedRequest, index: number | bigint): number {
+    if (this.options.stickyWeighted && req.stickyKey !== undefined) {
+      return bucket(req.stickyKey, this.options.percentHash) / 100;
+    }
+    if (typeof index === "number" && index >= 0 && index < 4294967296 && Number.isInteger(index)) {
+      return drawHalves(this.seed.hi, this.seed.lo, 0, index);
+    }
+    const i = toU64(index);
+    return drawHalves(this.seed.hi, this.seed.lo, i.hi, i.lo);
+  }
+
+  /** The hot path: the version for a prepared request at a request index. */
+  pickVersion(req: PreparedRequest, index: number | bigint, alias = this.target(req.qualifier)): string {
+    if (!alias) return req.qualifier;
+    return pick(alias.planFor(req), this.drawFor(req, index)).version;
+  }
+
+  /** Routes one request and explains why (§7.2). `index` may be a request id string (hashed, §7.6). */
+  route(request: RouteRequest | undefined, index: number | bigint | string = 0): RouteDecision {
+    const req = this.prepare(request);
+    const alias = this.target(req.qualifier);
+    const assumptions = [...req.assumptions];
+    let outcome: Outcome;
+    let u: number | undefined;
+    if (!alias) {
+      outcome = {
+        version: req.qualifier,
+        reason: "direct",
+        explanation: `qualifier ${req.qualifier} names a version directly`,
+      };
+    } else {
+      u = this.drawFor(req, typeof index === "string" ? requestIdIndex(index) : checkIndex(index));
+      if (this.options.stickyWeighted && req.stickyKey !== undefined) {
+        assumptions.push("stickyWeighted=true: the draw is bucket(stickyKey)/100, not platform behaviour");
+      }
+      outcome = pick(alias.planFor(req), u);
+    }
+    return {
+      requested: req.qualifier,
+      alias: alias?.name,
+      version: outcome.version,
+      reason: outcome.reason,
+      matchedRule: outcome.matchedRule,
+      draw: u,
+      explanation: outcome.explanation,
+      observable:
+        this.model.platform === "scf"
+          ? { scf: { "X-Scf-Version": outcome.version } }
+          : { fc: { qualifier: req.qualifier, versionId: outcome.version } },
+      assumptions,
+    };
+  }
+}
+
+function parseSeed(seed: unknown): U64 {
+  try {
+    if (typeof seed === "number" || typeof seed === "bigint" || typeof seed === "string") return toU64(seed);
+  } catch {
+    // fall through to the typed error below
+  }
+  throw new RoutingValidationError([
+    {
+      rule: "V0",
+      code: "InvalidArgument",
+      severity: "error",
+      path: "seed",
+      value: String(seed),
+      allowed: "an integer (number, bigint or decimal string), taken mod 2^64",
+      message: `seed is not an integer: got ${String(seed)}; allowed: an integer (number, bigint or decimal string)`,
+    },
+  ]);
+}
+
+function checkIndex(index: number | bigint): number | bigint {
+  if (typeof index === "bigint" || (Number.isSafeInteger(index) && index >= 0)) return index;
+  throw new RoutingValidationError([
+    {
+      rule: "V0",
+      code: "InvalidArgument",
+      severity: "error",
+      path: "requestIndex",
+      value: String(index),
+      allowed: "a non-negative safe integer, a bigint or a request id string",
+      message: `request index is not a non-negative integer: got ${String(index)}`,
+    },
+  ]);
+}
+
+/** i = uint64_be(sha256(utf8(requestId))[0:8]) (§7.6). */
+export function requestIdIndex(requestId: string): bigint {
+  return sha256Index(requestId);
+}
+
+export interface ResolveContext extends RouterOptions {
+  /** The request's counter. @default 0 */
+  readonly requestIndex?: number | bigint;
+  /** Derives the counter from a request id instead (sha256). */
+  readonly requestId?: string;
+}
+
+const routerCache = new WeakMap<object, Map<string, Router>>();
+
+/** A Router for a model, cached per model object and options (models are treated as immutable). */
+export function routerFor(model: FunctionModel, opts: RouterOptions = {}): Router {
+  if (!isRecord(model) || opts.previous || opts.isUnresolved) return new Router(model, opts);
+  let key: string;
+  try {
+    key = JSON.stringify([opts.options ?? {}, String(opts.seed ?? 0)]);
+  } catch {
+    return new Router(model, opts);
+  }
+  let byOptions = routerCache.get(model);
+  if (!byOptions) routerCache.set(model, (byOptions = new Map()));
+  let router = byOptions.get(key);
+  if (!router) byOptions.set(key, (router = new Router(model, opts)));
+  return router;
+}
+
+/** Which version serves this request, and why. Throws only RoutingValidationError. */
+export function resolve(
+  model: FunctionModel,
+  request?: RouteRequest,
+  ctx: ResolveContext = {},
+): RouteDecision {
+  const router = routerFor(model, ctx);
+  return router.route(request, ctx.requestId !== undefined ? String(ctx.requestId) : (ctx.requestIndex ?? 0));
+}
+
+export type { RoutingOptions };
