@@ -66,7 +66,7 @@ export const V24_OnePublishPerChange: RoutingRule = {
   platforms: ["fc2", "fc3", "scf"],
   codes: ["MultiplePublishesFromLatest"],
   summary:
-    "two versions never snapshot the same code, and at most one new version per function per change (warning; error with strictPublishing)",
+    "no two versions snapshot the same code, and at most one new version per function per change (warnings; errors with strictPublishing)",
   check: ({ model, previous, options }) => {
     const out: Diagnostic[] = [];
     const snapshots = isRecord(model.versionSnapshots) ? model.versionSnapshots : {};
@@ -79,6 +79,7 @@ export const V24_OnePublishPerChange: RoutingRule = {
             rule: "V24",
             code: "MultiplePublishesFromLatest",
             path: `versionSnapshots[${version}]`,
+            severity: options.strictPublishing ? "error" : "warning",
             value: digest,
             allowed: "one version per code snapshot; keep the older entry",
             problem: `versions ${other} and ${version} both snapshot the same code`,

@@ -1,0 +1,18 @@
+/**
+ * The one place the library imports cdktf. cdktf is archived upstream; its API-identical fork
+ * `cdktn` can replace it by changing this module (and regenerating the bindings).
+ */
+export {
+  Annotations,
+  App,
+  Fn,
+  Lazy,
+  TerraformElement,
+  TerraformOutput,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  Testing,
+  Token,
+} from "cdktf";
+export type { ITerraformDependable } from "cdktf";

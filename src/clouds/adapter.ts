@@ -1,0 +1,80 @@
+/**
+ * The contract between the cloud-neutral constructs and each cloud's Terraform mapping.
+ * Constructs build and validate the routing model; adapters only turn it into resources.
+ */
+import { Construct } from "constructs";
+import { TerraformResource } from "../cdktf";
+import { FunctionCodeSource } from "../constructs/function-code";
+import { Platform } from "../routing";
+
+export type FunctionKind = "event" | "http";
+
+export interface FunctionSpec {
+  readonly functionName: string;
+  readonly runtime: string;
+  readonly handler: string;
+  readonly code: FunctionCodeSource;
+  readonly kind: FunctionKind;
+  readonly memorySize?: number;
+  readonly timeout?: number;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly description?: string;
+  readonly role?: string;
+  /** SCF namespace. */
+  readonly namespace?: string;
+  /** FC 2.0 service name. */
+  readonly serviceName?: string;
+}
+
+export interface DeployedFunction {
+  /** The function resource (FC 2.0: the function; the service is `container`). */
+  readonly resource: TerraformResource;
+  /** FC 2.0 service resource. */
+  readonly container?: TerraformResource;
+  /** Reference to the function name for dependent resources. */
+  readonly functionNameRef: string;
+  /** Reference to the FC 2.0 service name. */
+  readonly serviceNameRef?: string;
+  readonly namespace?: string;
+}
+
+export interface VersionSpec {
+  readonly label: string;
+  /** Fixed at declaration: inputs of a version must never change. */
+  readonly description: string;
+}
+
+export interface DeployedVersion {
+  /** Absent when the cloud publishes versions outside Terraform (FC 2.0). */
+  readonly resource?: TerraformResource;
+  /** The cloud version id: a token for published-by-Terraform versions, a literal on FC 2.0. */
+  readonly versionId: string;
+}
+
+/** An alias in cloud terms, with version labels already mapped to cloud version ids. */
+export interface AliasSpec {
+  readonly name: string;
+  readonly primaryVersionId: string;
+  readonly weights: readonly { readonly versionId: string; readonly weight: number }[];
+  readonly matches: readonly {
+    readonly versionId: string;
+    readonly key: string;
+    readonly method: string;
+    readonly expression: string;
+  }[];
+  readonly description: string;
+}
+
+export interface CloudAdapter {
+  readonly platform: Platform;
+  /** e.g. "Tencent SCF". */
+  readonly displayName: string;
+  /** Problem with a function name under this cloud's rules, or undefined. */
+  checkFunctionName(name: string): string | undefined;
+  /** Adds the provider to the stack unless one is configured already. */
+  ensureProvider(scope: Construct): void;
+  createFunction(scope: Construct, id: string, spec: FunctionSpec): DeployedFunction;
+  createVersion(scope: Construct, id: string, fn: DeployedFunction, spec: VersionSpec): DeployedVersion;
+  /** Returns undefined for aliases the provider cannot manage (SCF `$DEFAULT`). */
+  createAlias(scope: Construct, id: string, fn: DeployedFunction, spec: AliasSpec): TerraformResource | undefined;
+}

@@ -1,0 +1,80 @@
+/** Tencent SCF mapping: tencentcloud_scf_function, _function_version, _function_alias. */
+import { Construct } from "constructs";
+import { TencentcloudProvider } from "../../.gen/providers/tencentcloud/provider";
+import { ScfFunction } from "../../.gen/providers/tencentcloud/scf-function";
+import { ScfFunctionAlias } from "../../.gen/providers/tencentcloud/scf-function-alias";
+import { ScfFunctionVersion } from "../../.gen/providers/tencentcloud/scf-function-version";
+import { SCF_DEFAULT_ALIAS } from "../../routing";
+import { AliasSpec, CloudAdapter, DeployedFunction, DeployedVersion, FunctionSpec, VersionSpec } from "../adapter";
+import { ensureProvider } from "../providers";
+
+/** SCF function names: 2-60 characters, start with a letter, letters/digits/-/_/:, not ending in - or _. */
+const SCF_FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_:-]{0,58}[A-Za-z0-9:]$/;
+
+export const scfAdapter: CloudAdapter = {
+  platform: "scf",
+  displayName: "Tencent SCF",
+
+  checkFunctionName(name) {
+    return SCF_FUNCTION_NAME.test(name)
+      ? undefined
+      : "2-60 letters, digits, '-', '_' or ':', starting with a letter and not ending with '-' or '_'";
+  },
+
+  ensureProvider(scope) {
+    ensureProvider(scope, "tencentcloud", (stack) => new TencentcloudProvider(stack, "tencentcloud", {}));
+  },
+
+  createFunction(scope: Construct, id: string, spec: FunctionSpec): DeployedFunction {
+    const code = spec.code;
+    const fn = new ScfFunction(scope, id, {
+      name: spec.functionName,
+      namespace: spec.namespace,
+      runtime: spec.runtime,
+      handler: spec.handler,
+      funcType: spec.kind === "http" ? "HTTP" : "Event",
+      memSize: spec.memorySize,
+      timeout: spec.timeout,
+      environment: spec.environment ? { ...spec.environment } : undefined,
+      description: spec.description,
+      role: spec.role,
+      zipFile: code.kind === "localZip" ? code.path : undefined,
+      cosBucketName: code.kind === "bucket" ? code.bucket : undefined,
+      cosObjectName: code.kind === "bucket" ? code.key : undefined,
+      cosBucketRegion: code.kind === "bucket" ? code.region : undefined,
+    });
+    return { resource: fn, functionNameRef: fn.name, namespace: spec.namespace };
+  },
+
+  createVersion(scope: Construct, id: string, fn: DeployedFunction, spec: VersionSpec): DeployedVersion {
+    const version = new ScfFunctionVersion(scope, id, {
+      functionName: fn.functionNameRef,
+      namespace: fn.namespace,
+      description: spec.description,
+      dependsOn: [fn.resource],
+      lifecycle: { createBeforeDestroy: true },
+    });
+    return { resource: version, versionId: version.functionVersion };
+  },
+
+  createAlias(scope: Construct, id: string, fn: DeployedFunction, spec: AliasSpec) {
+    // $DEFAULT exists on every function; CreateAlias would collide and DeleteAlias is refused.
+    if (spec.name === SCF_DEFAULT_ALIAS) return undefined;
+    const weights = spec.weights.map((w) => ({ version: w.versionId, weight: w.weight }));
+    const matches = spec.matches.map((m) => ({ version: m.versionId, key: m.key, method: m.method, expression: m.expression }));
+    return new ScfFunctionAlias(scope, id, {
+      name: spec.name,
+      functionName: fn.functionNameRef,
+      namespace: fn.namespace,
+      functionVersion: spec.primaryVersionId,
+      // Derived from the routing: the provider only sends UpdateAlias when description or routing changes.
+      description: spec.description,
+      routingConfig:
+        weights.length > 0
+          ? { additionalVersionWeights: weights }
+          : matches.length > 0
+            ? { additionalVersionMatches: matches }
+            : undefined,
+    });
+  },
+};

@@ -1,0 +1,236 @@
+import { Construct } from "constructs";
+import { Annotations, TerraformOutput, TerraformResource } from "../cdktf";
+import { AliasSpec } from "../clouds";
+import {
+  AnyAlias,
+  FcAlias,
+  FcOperator,
+  Platform,
+  routingSummary,
+  SCF_DEFAULT_ALIAS,
+  SCF_LATEST,
+  ScfAlias,
+} from "../routing";
+import { ReleaseValidationError } from "./errors";
+import { FunctionWithVersions } from "./function-with-versions";
+
+/** Where a rule reads its value. On SCF only `header` exists: `invoke.headers.<name>` of the invoke RoutingKey. */
+export type RuleSource = "header" | "cookie" | "query";
+
+/** `=` … `percent` are FC 2.0 operators; SCF supports `=` (exact) and `range`. */
+export type RuleOperator = FcOperator | "range";
+
+export interface CanaryRule {
+  readonly source: RuleSource;
+  /** Header, cookie or query parameter name. */
+  readonly name: string;
+  readonly operator: RuleOperator;
+  /** Compared value; `percent`: an integer 1..100; `range`: `[a,b]` or `(a,b)`. */
+  readonly value: string;
+}
+
+export interface CanarySpec {
+  /** Label of the canary (additional) version. */
+  readonly version: string;
+  /**
+   * Share of random traffic for the canary, a fraction in [0, 1] (0.1 = 10%). 0 means "published,
+   * no random traffic" (reachable by rules or by its version qualifier), not "unset".
+   * @default 0 with rules; required without rules
+   */
+  readonly weight?: number;
+  /**
+   * Requests matching these rules go to the canary: SCF exact/range on the invoke RoutingKey;
+   * FC 2.0 header/cookie/query rules (simulated only: the alicloud provider cannot deploy them).
+   * FC 3.0 aliases have no rules: use StagedApiGateway gateway routing.
+   * @default - weight routing only
+   */
+  readonly rules?: readonly CanaryRule[];
+  /** FC 2.0: whether all rules or any rule must match. @default "all" */
+  readonly match?: "all" | "any";
+}
+
+export interface CanaryAliasProps {
+  readonly function: FunctionWithVersions;
+  /** The alias name; `$DEFAULT` configures SCF's built-in alias (never created). */
+  readonly aliasName: string;
+  /** Label of the primary version (or LATEST / $LATEST). */
+  readonly version: string;
+  /** At most one additional version. @default - all traffic to `version` */
+  readonly canary?: CanarySpec;
+  /**
+   * Your text, prefixed to the routing digest. The digest is always kept: SCF's provider skips
+   * UpdateAlias when only the version changes, so the description must change with the routing.
+   * @default - the routing digest alone
+   */
+  readonly description?: string;
+  /**
+   * FC 2.0 rules cannot be deployed by the alicloud provider (alicloud_fc_alias has no route_policy).
+   * "error" refuses them; "simulate-only" keeps them in the routing model for the simulator and
+   * deploys the canary with its weight only, with a warning.
+   * @default "error"
+   */
+  readonly fc2Rules?: "error" | "simulate-only";
+}
+
+/**
+ * An alias that sends traffic to a primary version and at most one canary, by weight or by rules.
+ * Everything is validated by the routing core when the construct is built.
+ */
+export class CanaryAlias extends Construct {
+  /**
+   * SCF `$DEFAULT` in the Serverless Framework's traffic mode: `latestShare` of requests run
+   * `$LATEST`, the rest the newest published version. Terraform cannot manage `$DEFAULT`; the
+   * routing is modelled, simulated and output, and applied with your deploy tool.
+   */
+  static scfDefaultTraffic(scope: Construct, id: string, fn: FunctionWithVersions, latestShare: number): CanaryAlias {
+    const last = fn.latestPublished;
+    return new CanaryAlias(scope, id, {
+      function: fn,
+      aliasName: SCF_DEFAULT_ALIAS,
+      version: SCF_LATEST,
+      canary: last ? { version: last.label, weight: 1 - latestShare } : undefined,
+    });
+  }
+
+  readonly aliasName: string;
+  readonly function: FunctionWithVersions;
+  /** The alias in the routing core's terms (version labels as ids). */
+  readonly routing: AnyAlias;
+  /** e.g. `release: v1 90% | v2 10%`. */
+  readonly summary: string;
+  /** The alias resource; undefined for SCF `$DEFAULT`. */
+  readonly resource?: TerraformResource;
+  readonly routingOutput: TerraformOutput;
+
+  constructor(scope: Construct, id: string, props: CanaryAliasProps) {
+    super(scope, id);
+    if (!(props.function instanceof FunctionWithVersions)) {
+      throw new ReleaseValidationError(this.node.path, "function must be a FunctionWithVersions");
+    }
+    const fn = props.function;
+    this.function = fn;
+    this.aliasName = props.aliasName;
+    // Unknown labels first: the error names this alias and lists the versions the function declares.
+    for (const label of [props.version, props.canary?.version]) if (label !== undefined) fn.version(label, this);
+    this.routing = this.toRouting(fn.platform, props);
+    fn.registerAlias({ construct: this, config: this.routing });
+    this.summary = routingSummary(fn.platform, this.routing);
+
+    if (props.aliasName === SCF_DEFAULT_ALIAS) {
+      Annotations.of(this).addInfo(
+        `$DEFAULT is built into every SCF function and cannot be managed by the tencentcloud provider: ` +
+          `apply "${this.summary}" with your deploy tool (e.g. Serverless Framework traffic); it is simulated and output here`,
+      );
+    }
+    this.resource = fn.adapter.createAlias(this, "Resource", fn.deployed, this.toSpec(fn, props));
+    this.routingOutput = new TerraformOutput(this, "routing", {
+      value: this.summary,
+      description: `Routing of alias ${props.aliasName} of ${fn.functionName}`,
+    });
+  }
+
+  /** Props → the routing core's alias model (labels as version ids); rules the target cannot express are refused here. */
+  private toRouting(platform: Platform, props: CanaryAliasProps): AnyAlias {
+    const canary = props.canary;
+    const rules = canary?.rules ?? [];
+    if (canary && !Array.isArray(rules)) {
+      throw new ReleaseValidationError(this.node.path, `canary.rules must be a list of rules; got ${JSON.stringify(rules)}`);
+    }
+    if (canary && canary.weight === undefined && rules.length === 0) {
+      throw new ReleaseValidationError(this.node.path,
+        `canary ${JSON.stringify(canary.version)} has neither a weight nor rules; allowed: a weight in [0, 1] (0.1 = 10%) and/or rules`);
+    }
+    const weight = canary?.weight ?? 0;
+    if (platform === "scf") {
+      const alias: ScfAlias = {
+        name: props.aliasName,
+        primary: props.version,
+        weights: canary && rules.length === 0 ? [{ version: canary.version, weight }] : undefined,
+        matches: rules.length > 0 ? rules.map((r, i) => this.scfMatch(canary!.version, r, i)) : undefined,
+      };
+      if (canary?.weight !== undefined && rules.length > 0) {
+        throw new ReleaseValidationError(this.node.path,
+          `SCF aliases route by weight or by rules, not both (InvalidParameterValue.RoutingConfig); got weight ${canary.weight} ` +
+            `and ${rules.length} rule(s); allowed: drop the weight, or move the rules to StagedApiGateway gateway routing`);
+      }
+      return alias;
+    }
+    const fc: FcAlias = {
+      name: props.aliasName,
+      versionId: props.version,
+      weights: canary ? { [canary.version]: weight } : undefined,
+      ...(rules.length > 0
+        ? {
+            resolvePolicy: "Content" as const,
+            routePolicy: {
+              condition: canary?.match === "any" ? ("OR" as const) : ("AND" as const),
+              policyItems: rules.map((r, i) => this.fcItem(r, i)),
+            },
+          }
+        : {}),
+    };
+    if (rules.length > 0 && platform === "fc2" && (props.fc2Rules ?? "error") === "error") {
+      throw new ReleaseValidationError(this.node.path,
+        `FC 2.0 rule routing cannot be expressed by the alicloud provider (alicloud_fc_alias has no route_policy); ` +
+          `got ${rules.length} rule(s); allowed: StagedApiGateway gateway routing for header/query/cookie canaries, ` +
+          `or fc2Rules: "simulate-only" to keep them for the simulator and deploy the weight only`);
+    }
+    if (rules.length > 0 && platform === "fc2") {
+      Annotations.of(this).addWarning(
+        `FC 2.0 rules are simulated only: the deployed alias routes by weight (${weight}); apply the routePolicy ` +
+          `with Serverless Devs (s alias publish --resolve-policy Content) or use StagedApiGateway gateway routing`,
+      );
+    }
+    return fc;
+  }
+
+  private scfMatch(version: string, rule: CanaryRule, i: number): NonNullable<ScfAlias["matches"]>[number] {
+    if (rule.source !== "header" || (rule.operator !== "=" && rule.operator !== "range")) {
+      throw new ReleaseValidationError(this.node.path,
+        `canary.rules[${i}] (${rule.source} ${rule.name} ${rule.operator} ${JSON.stringify(rule.value)}) cannot be expressed ` +
+          `by an SCF alias; allowed: source "header" with operator "=" (exact) or "range" on the invoke RoutingKey ` +
+          `(invoke.headers.<name>); route cookie/query or other operators through StagedApiGateway gateway routing`);
+    }
+    return {
+      version,
+      key: `invoke.headers.${rule.name}`,
+      method: rule.operator === "=" ? "exact" : "range",
+      expression: rule.value,
+    };
+  }
+
+  private fcItem(rule: CanaryRule, i: number): NonNullable<FcAlias["routePolicy"]>["policyItems"][number] {
+    const type = ({ header: "Header", cookie: "Cookie", query: "Param" } as const)[rule.source];
+    if (!type || rule.operator === "range") {
+      throw new ReleaseValidationError(this.node.path,
+        `canary.rules[${i}] has source ${JSON.stringify(rule.source)} and operator ${JSON.stringify(rule.operator)}; ` +
+          `allowed: source header, cookie or query with operator = != > < >= <= in percent`);
+    }
+    return { type, key: rule.name, value: rule.value, operator: rule.operator };
+  }
+
+  /** Routing model → cloud alias spec: labels become cloud version ids (Terraform references). */
+  private toSpec(fn: FunctionWithVersions, props: CanaryAliasProps): AliasSpec {
+    const id = (label: string) => fn.version(label, this).versionId;
+    const r = this.routing;
+    const prefix = props.description ? `${props.description} | ` : "";
+    if (fn.platform === "scf") {
+      const a = r as ScfAlias;
+      return {
+        name: a.name,
+        primaryVersionId: id(a.primary),
+        weights: (a.weights ?? []).map((w) => ({ versionId: id(w.version), weight: w.weight })),
+        matches: (a.matches ?? []).map((m) => ({ versionId: id(m.version), key: m.key, method: m.method, expression: m.expression })),
+        description: prefix + this.summary,
+      };
+    }
+    const a = r as FcAlias;
+    return {
+      name: a.name,
+      primaryVersionId: id(a.versionId),
+      weights: Object.entries(a.weights ?? {}).map(([v, w]) => ({ versionId: id(v), weight: w })),
+      matches: [],
+      description: (prefix + this.summary).slice(0, 256),
+    };
+  }
+}

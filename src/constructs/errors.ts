@@ -1,0 +1,26 @@
+import { Diagnostic, formatDiagnostic } from "../routing";
+
+/**
+ * A construct was given a configuration the cloud (or the library) would reject. The message
+ * starts with the construct path and names the bad value and what is allowed.
+ */
+export class ReleaseValidationError extends Error {
+  constructor(
+    public readonly constructPath: string,
+    message: string,
+    public readonly diagnostics: readonly Diagnostic[] = [],
+  ) {
+    super(`${constructPath}: ${message}`);
+    this.name = "ReleaseValidationError";
+  }
+
+  static fromDiagnostics(constructPath: string, diagnostics: readonly Diagnostic[]): ReleaseValidationError {
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    const lines = errors.map(formatDiagnostic);
+    return new ReleaseValidationError(
+      constructPath,
+      lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join("\n  ")}`,
+      diagnostics,
+    );
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./errors";
+export * from "./function-code";
+export * from "./function-with-versions";
+export * from "./canary-alias";
