@@ -5,7 +5,7 @@
 import { Construct } from "constructs";
 import { TerraformResource } from "../cdktf";
 import { FunctionCodeSource } from "../constructs/function-code";
-import { Platform } from "../routing";
+import { GatewayCloud, GatewayCondition, Platform, StageName } from "../routing";
 
 export type FunctionKind = "event" | "http";
 
@@ -76,5 +76,50 @@ export interface CloudAdapter {
   createFunction(scope: Construct, id: string, spec: FunctionSpec): DeployedFunction;
   createVersion(scope: Construct, id: string, fn: DeployedFunction, spec: VersionSpec): DeployedVersion;
   /** Returns undefined for aliases the provider cannot manage (SCF `$DEFAULT`). */
-  createAlias(scope: Construct, id: string, fn: DeployedFunction, spec: AliasSpec): TerraformResource | undefined;
+  createAlias(
+    scope: Construct,
+    id: string,
+    fn: DeployedFunction,
+    spec: AliasSpec,
+  ): TerraformResource | undefined;
+}
+
+/** One gateway stage in cloud terms: the qualifier is a Terraform value (alias name or version id). */
+export interface GatewayStageSpec {
+  readonly stage: StageName;
+  readonly cloudStage: string;
+  readonly qualifier: string;
+  /** Stable text for the qualifier (alias name or version label), for hashes and descriptions. */
+  readonly qualifierLabel: string;
+  readonly routes: readonly {
+    readonly name: string;
+    readonly conditions: readonly GatewayCondition[];
+    readonly qualifier: string;
+  }[];
+  readonly customDomain?: { readonly subDomain: string; readonly certificateId?: string };
+}
+
+export interface GatewaySpec {
+  readonly name: string;
+  readonly description: string;
+  readonly path: string;
+  readonly method: string;
+  readonly kind: FunctionKind;
+  readonly timeoutSeconds: number;
+  /** Alibaba: the function's region (FunctionComputeConfig.FcRegionId). */
+  readonly region?: string;
+  readonly functionName: string;
+  readonly stages: readonly GatewayStageSpec[];
+  /** Resources the gateway must be created after (aliases it calls). */
+  readonly dependsOn: readonly TerraformResource[];
+}
+
+export interface CreatedGateway {
+  /** Invoke URL per stage (a Terraform expression). */
+  readonly urls: Readonly<Partial<Record<StageName, string>>>;
+}
+
+export interface GatewayAdapter {
+  readonly cloud: GatewayCloud;
+  create(scope: Construct, fn: DeployedFunction, platform: Platform, spec: GatewaySpec): CreatedGateway;
 }

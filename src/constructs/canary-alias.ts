@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
-import { Annotations, TerraformOutput, TerraformResource } from "../cdktf";
+import { Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
 import { AliasSpec } from "../clouds";
 import {
   AnyAlias,
   FcAlias,
   FcOperator,
+  formatVersion,
   Platform,
   routingSummary,
   SCF_DEFAULT_ALIAS,
@@ -82,7 +83,12 @@ export class CanaryAlias extends Construct {
    * `$LATEST`, the rest the newest published version. Terraform cannot manage `$DEFAULT`; the
    * routing is modelled, simulated and output, and applied with your deploy tool.
    */
-  static scfDefaultTraffic(scope: Construct, id: string, fn: FunctionWithVersions, latestShare: number): CanaryAlias {
+  static scfDefaultTraffic(
+    scope: Construct,
+    id: string,
+    fn: FunctionWithVersions,
+    latestShare: number,
+  ): CanaryAlias {
     const last = fn.latestPublished;
     return new CanaryAlias(scope, id, {
       function: fn,
@@ -111,10 +117,11 @@ export class CanaryAlias extends Construct {
     this.function = fn;
     this.aliasName = props.aliasName;
     // Unknown labels first: the error names this alias and lists the versions the function declares.
-    for (const label of [props.version, props.canary?.version]) if (label !== undefined) fn.version(label, this);
+    for (const label of [props.version, props.canary?.version])
+      if (label !== undefined) fn.version(label, this);
     this.routing = this.toRouting(fn.platform, props);
     fn.registerAlias({ construct: this, config: this.routing });
-    this.summary = routingSummary(fn.platform, this.routing);
+    this.summary = this.summarize(fn.platform, props);
 
     if (props.aliasName === SCF_DEFAULT_ALIAS) {
       Annotations.of(this).addInfo(
@@ -129,16 +136,37 @@ export class CanaryAlias extends Construct {
     });
   }
 
+  /**
+   * The routing digest. A weight given as a Token (e.g. a Terraform variable) is kept as a reference:
+   * formatting it as a percentage would print the token's encoded number (`8.1e+300%`).
+   */
+  private summarize(platform: Platform, props: CanaryAliasProps): string {
+    const canary = props.canary;
+    if (
+      canary?.weight !== undefined &&
+      Token.isUnresolved(canary.weight) &&
+      (canary.rules ?? []).length === 0
+    ) {
+      return `${props.aliasName}: ${formatVersion(props.version)} | ${formatVersion(canary.version)} weight ${Token.asString(canary.weight)}`;
+    }
+    return routingSummary(platform, this.routing);
+  }
+
   /** Props → the routing core's alias model (labels as version ids); rules the target cannot express are refused here. */
   private toRouting(platform: Platform, props: CanaryAliasProps): AnyAlias {
     const canary = props.canary;
     const rules = canary?.rules ?? [];
     if (canary && !Array.isArray(rules)) {
-      throw new ReleaseValidationError(this.node.path, `canary.rules must be a list of rules; got ${JSON.stringify(rules)}`);
+      throw new ReleaseValidationError(
+        this.node.path,
+        `canary.rules must be a list of rules; got ${JSON.stringify(rules)}`,
+      );
     }
     if (canary && canary.weight === undefined && rules.length === 0) {
-      throw new ReleaseValidationError(this.node.path,
-        `canary ${JSON.stringify(canary.version)} has neither a weight nor rules; allowed: a weight in [0, 1] (0.1 = 10%) and/or rules`);
+      throw new ReleaseValidationError(
+        this.node.path,
+        `canary ${JSON.stringify(canary.version)} has neither a weight nor rules; allowed: a weight in [0, 1] (0.1 = 10%) and/or rules`,
+      );
     }
     const weight = canary?.weight ?? 0;
     if (platform === "scf") {
@@ -149,9 +177,11 @@ export class CanaryAlias extends Construct {
         matches: rules.length > 0 ? rules.map((r, i) => this.scfMatch(canary!.version, r, i)) : undefined,
       };
       if (canary?.weight !== undefined && rules.length > 0) {
-        throw new ReleaseValidationError(this.node.path,
+        throw new ReleaseValidationError(
+          this.node.path,
           `SCF aliases route by weight or by rules, not both (InvalidParameterValue.RoutingConfig); got weight ${canary.weight} ` +
-            `and ${rules.length} rule(s); allowed: drop the weight, or move the rules to StagedApiGateway gateway routing`);
+            `and ${rules.length} rule(s); allowed: drop the weight, or move the rules to StagedApiGateway gateway routing`,
+        );
       }
       return alias;
     }
@@ -170,10 +200,12 @@ export class CanaryAlias extends Construct {
         : {}),
     };
     if (rules.length > 0 && platform === "fc2" && (props.fc2Rules ?? "error") === "error") {
-      throw new ReleaseValidationError(this.node.path,
+      throw new ReleaseValidationError(
+        this.node.path,
         `FC 2.0 rule routing cannot be expressed by the alicloud provider (alicloud_fc_alias has no route_policy); ` +
           `got ${rules.length} rule(s); allowed: StagedApiGateway gateway routing for header/query/cookie canaries, ` +
-          `or fc2Rules: "simulate-only" to keep them for the simulator and deploy the weight only`);
+          `or fc2Rules: "simulate-only" to keep them for the simulator and deploy the weight only`,
+      );
     }
     if (rules.length > 0 && platform === "fc2") {
       Annotations.of(this).addWarning(
@@ -186,10 +218,12 @@ export class CanaryAlias extends Construct {
 
   private scfMatch(version: string, rule: CanaryRule, i: number): NonNullable<ScfAlias["matches"]>[number] {
     if (rule.source !== "header" || (rule.operator !== "=" && rule.operator !== "range")) {
-      throw new ReleaseValidationError(this.node.path,
+      throw new ReleaseValidationError(
+        this.node.path,
         `canary.rules[${i}] (${rule.source} ${rule.name} ${rule.operator} ${JSON.stringify(rule.value)}) cannot be expressed ` +
           `by an SCF alias; allowed: source "header" with operator "=" (exact) or "range" on the invoke RoutingKey ` +
-          `(invoke.headers.<name>); route cookie/query or other operators through StagedApiGateway gateway routing`);
+          `(invoke.headers.<name>); route cookie/query or other operators through StagedApiGateway gateway routing`,
+      );
     }
     return {
       version,
@@ -202,9 +236,11 @@ export class CanaryAlias extends Construct {
   private fcItem(rule: CanaryRule, i: number): NonNullable<FcAlias["routePolicy"]>["policyItems"][number] {
     const type = ({ header: "Header", cookie: "Cookie", query: "Param" } as const)[rule.source];
     if (!type || rule.operator === "range") {
-      throw new ReleaseValidationError(this.node.path,
+      throw new ReleaseValidationError(
+        this.node.path,
         `canary.rules[${i}] has source ${JSON.stringify(rule.source)} and operator ${JSON.stringify(rule.operator)}; ` +
-          `allowed: source header, cookie or query with operator = != > < >= <= in percent`);
+          `allowed: source header, cookie or query with operator = != > < >= <= in percent`,
+      );
     }
     return { type, key: rule.name, value: rule.value, operator: rule.operator };
   }
@@ -220,7 +256,12 @@ export class CanaryAlias extends Construct {
         name: a.name,
         primaryVersionId: id(a.primary),
         weights: (a.weights ?? []).map((w) => ({ versionId: id(w.version), weight: w.weight })),
-        matches: (a.matches ?? []).map((m) => ({ versionId: id(m.version), key: m.key, method: m.method, expression: m.expression })),
+        matches: (a.matches ?? []).map((m) => ({
+          versionId: id(m.version),
+          key: m.key,
+          method: m.method,
+          expression: m.expression,
+        })),
         description: prefix + this.summary,
       };
     }

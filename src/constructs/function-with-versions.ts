@@ -90,6 +90,10 @@ export interface AliasRegistration {
 export class FunctionWithVersions extends Construct {
   readonly platform: Platform;
   readonly functionName: string;
+  /** Event or HTTP (web) function. */
+  readonly kind: FunctionKind;
+  /** FC 2.0: the service that owns the versions and aliases (`serviceName`, default the function name). */
+  private readonly serviceName: string;
   /** The cloud's function (FC 2.0: service + function) resources. */
   readonly deployed: DeployedFunction;
   readonly routingOptions: RoutingOptions;
@@ -105,11 +109,16 @@ export class FunctionWithVersions extends Construct {
     super(scope, id);
     const adapter = adapterFor(props.platform);
     if (!adapter) {
-      throw new ReleaseValidationError(this.node.path, `unknown platform ${JSON.stringify(props.platform)}; allowed: ${PLATFORMS.join(", ")}`);
+      throw new ReleaseValidationError(
+        this.node.path,
+        `unknown platform ${JSON.stringify(props.platform)}; allowed: ${PLATFORMS.join(", ")}`,
+      );
     }
     this.adapter = adapter;
     this.platform = props.platform;
     this.functionName = props.functionName;
+    this.kind = props.kind ?? "event";
+    this.serviceName = props.serviceName ?? props.functionName;
     this.routingOptions = { strictPublishing: props.strict ?? false, ...props.routingOptions };
     this.strict = props.strict ?? false;
     this.checkProps(props);
@@ -153,20 +162,29 @@ export class FunctionWithVersions extends Construct {
     const v: PublishedVersionSpec = typeof spec === "string" ? { label: spec } : spec;
     const label = v?.label;
     if (typeof label !== "string" || !LABEL.test(label)) {
-      throw new ReleaseValidationError(this.node.path,
-        `invalid version label ${JSON.stringify(label)}; allowed: 1-64 letters, digits, '.', '_' or '-'`);
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid version label ${JSON.stringify(label)}; allowed: 1-64 letters, digits, '.', '_' or '-'`,
+      );
     }
     if (this.versionsByLabel.has(label)) {
-      throw new ReleaseValidationError(this.node.path,
-        `version label ${JSON.stringify(label)} is declared twice; allowed: each label once (versions are append-only)`);
+      throw new ReleaseValidationError(
+        this.node.path,
+        `version label ${JSON.stringify(label)} is declared twice; allowed: each label once (versions are append-only)`,
+      );
     }
     if (this.platform === "fc2" && !/^[0-9]{1,10}$/.test(label)) {
-      throw new ReleaseValidationError(this.node.path,
+      throw new ReleaseValidationError(
+        this.node.path,
         `FC 2.0 version ${JSON.stringify(label)} is not a version id; allowed: the numeric ids your service has already ` +
-          `published (the alicloud provider cannot publish FC 2.0 versions per function)`);
+          `published (the alicloud provider cannot publish FC 2.0 versions per function)`,
+      );
     }
     const description = `release ${label}` + (v.codeDigest ? ` code ${v.codeDigest}` : "");
-    const deployed: DeployedVersion = this.adapter.createVersion(this, `Version-${label}`, this.deployed, { label, description });
+    const deployed: DeployedVersion = this.adapter.createVersion(this, `Version-${label}`, this.deployed, {
+      label,
+      description,
+    });
     const handle: VersionHandle = { label, versionId: deployed.versionId, resource: deployed.resource };
     this.versionsByLabel.set(label, handle);
     this.versionSpecs.push(v);
@@ -180,10 +198,12 @@ export class FunctionWithVersions extends Construct {
     const handle = this.versionsByLabel.get(label);
     if (!handle) {
       const who = referencedBy ? `${referencedBy.node.path} references` : "unknown";
-      throw new ReleaseValidationError(referencedBy?.node.path ?? this.node.path,
+      throw new ReleaseValidationError(
+        referencedBy?.node.path ?? this.node.path,
         `${who} version ${JSON.stringify(label)}, which ${this.node.path} does not declare; allowed: ` +
           `${[latestQualifier(this.platform), ...this.versionLabels].map((l) => JSON.stringify(l)).join(", ")}. ` +
-          `A version an alias or stage still serves cannot be removed: move them off it first`);
+          `A version an alias or stage still serves cannot be removed: move them off it first`,
+      );
     }
     return handle;
   }
@@ -209,7 +229,9 @@ export class FunctionWithVersions extends Construct {
 
   private buildModel(aliases: AnyAlias[]): FunctionModel {
     const snapshots = Object.fromEntries(
-      this.versionSpecs.filter((v) => v.codeDigest !== undefined).map((v) => [v.label, v.codeDigest as string]),
+      this.versionSpecs
+        .filter((v) => v.codeDigest !== undefined)
+        .map((v) => [v.label, v.codeDigest as string]),
     );
     const base = {
       functionName: this.functionName,
@@ -219,7 +241,8 @@ export class FunctionWithVersions extends Construct {
       versionIdsAssignedByCloud: this.platform !== "fc2",
     };
     if (this.platform === "scf") return { ...base, platform: "scf", aliases: aliases as never };
-    if (this.platform === "fc2") return { ...base, platform: "fc2", serviceName: this.functionName, aliases: aliases as never };
+    if (this.platform === "fc2")
+      return { ...base, platform: "fc2", serviceName: this.serviceName, aliases: aliases as never };
     return { ...base, platform: "fc3", aliases: aliases as never };
   }
 
@@ -228,26 +251,40 @@ export class FunctionWithVersions extends Construct {
     if (!Token.isUnresolved(name)) {
       const problem = typeof name === "string" ? this.adapter.checkFunctionName(name) : "a string";
       if (problem) {
-        throw new ReleaseValidationError(this.node.path,
-          `invalid ${this.adapter.displayName} function name ${JSON.stringify(name)}; allowed: ${problem}`);
+        throw new ReleaseValidationError(
+          this.node.path,
+          `invalid ${this.adapter.displayName} function name ${JSON.stringify(name)}; allowed: ${problem}`,
+        );
       }
     }
     if (!(props.code instanceof FunctionCode)) {
-      throw new ReleaseValidationError(this.node.path,
-        `code must be a FunctionCode; allowed: FunctionCode.fromLocalZip(path), fromBucket(bucket, key) or fromInlineZip(base64)`);
+      throw new ReleaseValidationError(
+        this.node.path,
+        `code must be a FunctionCode; allowed: FunctionCode.fromLocalZip(path), fromBucket(bucket, key) or fromInlineZip(base64)`,
+      );
     }
     if (props.kind !== undefined && props.kind !== "event" && props.kind !== "http") {
-      throw new ReleaseValidationError(this.node.path, `invalid kind ${JSON.stringify(props.kind)}; allowed: "event", "http"`);
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid kind ${JSON.stringify(props.kind)}; allowed: "event", "http"`,
+      );
     }
   }
 
   /** Validates the versions alone (V24); warnings become annotations once each. */
   private checkModel(): void {
-    this.report(this, validate(this.buildModel([]), { options: this.routingOptions, isUnresolved: Token.isUnresolved }));
+    this.report(
+      this,
+      validate(this.buildModel([]), { options: this.routingOptions, isUnresolved: Token.isUnresolved }),
+    );
   }
 
   /** Throws on errors (with the construct's path); attaches warnings as annotations, once each. */
-  private report(construct: Construct, result: ValidationResult, only: (d: Diagnostic) => boolean = () => true): void {
+  private report(
+    construct: Construct,
+    result: ValidationResult,
+    only: (d: Diagnostic) => boolean = () => true,
+  ): void {
     if (!result.ok) throw ReleaseValidationError.fromDiagnostics(construct.node.path, result.errors);
     for (const w of result.warnings.filter(only)) {
       const text = `[${w.code}] ${w.path}: ${w.message}`;

@@ -12,3 +12,4 @@ export type { U64 } from "./random";
 export { ROUTING_RULES, checkServiceReleaseLifecycle, parseRoutingKey, referencedVersions } from "./rules";
 export type { RoutingRule, RuleContext } from "./rules";
 export type { PreparedRequest } from "./request";
+export * from "./gateway";

@@ -138,7 +138,11 @@ export function prepareRequest(
   if (platform === "scf") {
     if (api === "apigateway") {
       if (options.gatewayRoutingKey) {
-        routingKey = Object.fromEntries(rawHeaders);
+        // A prototype-less map, like parseRoutingKey's: a header key such as "constructor" must not
+        // read Object.prototype.
+        const fromHeaders: Record<string, string> = Object.create(null);
+        for (const [name, value] of rawHeaders) fromHeaders[name] = value;
+        routingKey = fromHeaders;
         assumptions.push(
           "gatewayRoutingKey=true: API Gateway passes client headers as the SCF RoutingKey (undocumented)",
         );

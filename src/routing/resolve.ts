@@ -6,14 +6,14 @@
  * one counter-based draw against it, so sampling millions of requests allocates nothing.
  */
 import { bucket } from "./bucket";
-import { RoutingValidationError, Diagnostic } from "./diagnostics";
+import { diag, RoutingValidationError, Diagnostic } from "./diagnostics";
 import { describeFcItem, describeScfMatch, formatVersion } from "./digest";
 import { drawHalves, toU64, U64 } from "./random";
 import { sha256Index } from "./bucket";
 import { isEmptyRange, parseRange, rangeContains, ScfRange } from "./range";
 import { prepareRequest, PreparedRequest } from "./request";
 import { unknownQualifier } from "./rules/request";
-import { isRecord, publishedSet } from "./rules/rule";
+import { aliasesOf, isRecord, publishedSet } from "./rules/rule";
 import { SCF_MATCH_KEY_PREFIX } from "./rules/scf-alias";
 import {
   FcAlias,
@@ -184,33 +184,44 @@ function compileFcAlias(
   const tests = policy.policyItems.map((item) => makeFcItemTest(item, options));
   const ruleText = policy.policyItems.map(describeFcItem).join(` ${policy.condition} `);
   const canary = weights[0]?.[0] ?? alias.versionId;
-  const hit: Plan =
-    options.contentMode === "weighted"
-      ? weightedPlan(alias.name, alias.versionId, weights)
-      : fixed({
-          version: canary,
-          reason: "rule:hit",
-          matchedRule: 0,
-          explanation: `routePolicy (${ruleText}) matched → canary ${formatVersion(canary)}`,
-        });
+  const all = policy.condition === "AND";
+  const weightedHit =
+    options.contentMode === "weighted" ? weightedPlan(alias.name, alias.versionId, weights) : undefined;
+  // AND: the whole policy decides (reported as rule 0); OR: the first item that matched decides.
+  const hitAll: Plan =
+    weightedHit ??
+    fixed({
+      version: canary,
+      reason: "rule:hit",
+      matchedRule: 0,
+      explanation: `routePolicy (${ruleText}) matched → canary ${formatVersion(canary)}`,
+    });
+  const hitOr: Plan[] = policy.policyItems.map(
+    (item, i) =>
+      weightedHit ??
+      fixed({
+        version: canary,
+        reason: "rule:hit",
+        matchedRule: i,
+        explanation: `routePolicy (${ruleText}) matched on item ${i} (${describeFcItem(item)}) → canary ${formatVersion(canary)}`,
+      }),
+  );
   const miss = fixed({
     version: alias.versionId,
     reason: "rule:miss",
     explanation: `routePolicy (${ruleText}) did not match → primary ${formatVersion(alias.versionId)}`,
   });
-  const all = policy.condition === "AND";
   return {
     name: alias.name,
-    planFor(req) {
-      let matched = all;
-      for (let i = 0; i < tests.length; i++) {
-        if (tests[i](req) !== all) {
-          matched = !all;
-          break;
+    planFor: all
+      ? (req) => {
+          for (let i = 0; i < tests.length; i++) if (!tests[i](req)) return miss;
+          return hitAll;
         }
-      }
-      return matched ? hit : miss;
-    },
+      : (req) => {
+          for (let i = 0; i < tests.length; i++) if (tests[i](req)) return hitOr[i];
+          return miss;
+        },
   };
 }
 
@@ -257,6 +268,10 @@ function compileScfAlias(alias: ScfAlias): CompiledAlias {
   };
 }
 
+/** The assumption reported when stickyWeighted replaces the random draw. */
+export const STICKY_ASSUMPTION =
+  "stickyWeighted=true: the draw is bucket(stickyKey)/100, not platform behaviour";
+
 export interface RouterOptions extends ValidateOptions {
   /** Seed of the counter-based draws. @default 0 */
   readonly seed?: number | bigint | string;
@@ -282,7 +297,8 @@ export class Router {
     this.seed = parseSeed(opts.seed ?? 0);
     this.versions = publishedSet(model);
     this.latest = latestQualifier(model.platform);
-    for (const alias of model.aliases) {
+    // aliasesOf skips holes of a sparse array, which V0's forEach does not see either.
+    for (const alias of aliasesOf(model)) {
       this.aliases.set(
         alias.name,
         model.platform === "scf"
@@ -343,7 +359,7 @@ export class Router {
     } else {
       u = this.drawFor(req, typeof index === "string" ? requestIdIndex(index) : checkIndex(index));
       if (this.options.stickyWeighted && req.stickyKey !== undefined) {
-        assumptions.push("stickyWeighted=true: the draw is bucket(stickyKey)/100, not platform behaviour");
+        assumptions.push(STICKY_ASSUMPTION);
       }
       outcome = pick(alias.planFor(req), u);
     }
@@ -370,31 +386,46 @@ function parseSeed(seed: unknown): U64 {
   } catch {
     // fall through to the typed error below
   }
+  // diag() renders the value without throwing (String() throws on null-prototype objects).
   throw new RoutingValidationError([
-    {
+    diag({
       rule: "V0",
       code: "InvalidArgument",
-      severity: "error",
       path: "seed",
-      value: String(seed),
+      value: seed,
       allowed: "an integer (number, bigint or decimal string), taken mod 2^64",
-      message: `seed is not an integer: got ${String(seed)}; allowed: an integer (number, bigint or decimal string)`,
-    },
+      problem: "seed is not an integer",
+    }),
   ]);
 }
 
-function checkIndex(index: number | bigint): number | bigint {
-  if (typeof index === "bigint" || (Number.isSafeInteger(index) && index >= 0)) return index;
+function checkIndex(index: unknown): number | bigint {
+  if (typeof index === "bigint" || (Number.isSafeInteger(index) && (index as number) >= 0)) {
+    return index as number | bigint;
+  }
   throw new RoutingValidationError([
-    {
+    diag({
       rule: "V0",
       code: "InvalidArgument",
-      severity: "error",
       path: "requestIndex",
-      value: String(index),
+      value: index,
       allowed: "a non-negative safe integer, a bigint or a request id string",
-      message: `request index is not a non-negative integer: got ${String(index)}`,
-    },
+      problem: "request index is not a non-negative integer",
+    }),
+  ]);
+}
+
+function checkRequestId(requestId: unknown): string {
+  if (typeof requestId === "string") return requestId;
+  throw new RoutingValidationError([
+    diag({
+      rule: "V0",
+      code: "InvalidArgument",
+      path: "requestId",
+      value: requestId,
+      allowed: "a string",
+      problem: "request id is not a string",
+    }),
   ]);
 }
 
@@ -435,7 +466,10 @@ export function resolve(
   ctx: ResolveContext = {},
 ): RouteDecision {
   const router = routerFor(model, ctx);
-  return router.route(request, ctx.requestId !== undefined ? String(ctx.requestId) : (ctx.requestIndex ?? 0));
+  return router.route(
+    request,
+    ctx.requestId !== undefined ? checkRequestId(ctx.requestId) : checkIndex(ctx.requestIndex ?? 0),
+  );
 }
 
 export type { RoutingOptions };

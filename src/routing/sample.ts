@@ -1,6 +1,6 @@
 /** Routes many requests and reports each version's share with a 99% confidence interval. */
-import { RoutingValidationError } from "./diagnostics";
-import { Router, routerFor, RouterOptions } from "./resolve";
+import { diag, RoutingValidationError } from "./diagnostics";
+import { Router, routerFor, RouterOptions, STICKY_ASSUMPTION } from "./resolve";
 import { FunctionModel, RouteReason, RouteRequest } from "./types";
 
 /** z for a two-sided 99% interval. */
@@ -19,7 +19,11 @@ export function wilsonInterval(k: number, n: number, z = Z_99): Interval {
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At k = 0 and k = n the exact bounds are 0 and 1; the formula leaves float residue such as 1e-17.
+  return {
+    low: k <= 0 ? 0 : Math.max(0, centre - half),
+    high: k >= n ? 1 : Math.min(1, centre + half),
+  };
 }
 
 export interface VersionShare {
@@ -57,31 +61,30 @@ export function sample(
   count: number,
   opts: SampleOptions = {},
 ): SampleResult {
+  // diag() renders the value without throwing (String() throws on null-prototype objects).
   if (!Number.isSafeInteger(count) || count < 0 || count > MAX_SAMPLE) {
     throw new RoutingValidationError([
-      {
+      diag({
         rule: "V0",
         code: "InvalidArgument",
-        severity: "error",
         path: "count",
-        value: String(count),
+        value: count,
         allowed: `an integer from 0 to ${MAX_SAMPLE}`,
-        message: `sample count out of range: got ${String(count)}; allowed: 0..${MAX_SAMPLE}`,
-      },
+        problem: "sample count out of range",
+      }),
     ]);
   }
   const start = opts.startIndex ?? 0;
   if (!Number.isSafeInteger(start) || start < 0 || start + count > Number.MAX_SAFE_INTEGER) {
     throw new RoutingValidationError([
-      {
+      diag({
         rule: "V0",
         code: "InvalidArgument",
-        severity: "error",
         path: "startIndex",
-        value: String(start),
-        allowed: "a non-negative safe integer",
-        message: `startIndex out of range: got ${String(start)}`,
-      },
+        value: start,
+        allowed: "a non-negative safe integer (startIndex + count at most 2^53 - 1)",
+        problem: "startIndex out of range",
+      }),
     ]);
   }
   const router = model instanceof Router ? model : routerFor(model, opts);
@@ -107,6 +110,7 @@ export function sample(
     if (!alias) {
       bump(req.qualifier, "direct", count);
     } else {
+      if (router.options.stickyWeighted && req.stickyKey !== undefined) assumptions.add(STICKY_ASSUMPTION);
       const plan = alias.planFor(req);
       const tally = new Float64Array(plan.cumulative.length + 1);
       const cum = plan.cumulative;

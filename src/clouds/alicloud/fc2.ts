@@ -8,7 +8,14 @@ import { Construct } from "constructs";
 import { FcAlias } from "../../.gen/providers/alicloud/fc-alias";
 import { FcFunction } from "../../.gen/providers/alicloud/fc-function";
 import { FcService } from "../../.gen/providers/alicloud/fc-service";
-import { AliasSpec, CloudAdapter, DeployedFunction, DeployedVersion, FunctionSpec, VersionSpec } from "../adapter";
+import {
+  AliasSpec,
+  CloudAdapter,
+  DeployedFunction,
+  DeployedVersion,
+  FunctionSpec,
+  VersionSpec,
+} from "../adapter";
 import { ensureAlicloudProvider } from "./fc3";
 
 const FC2_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
@@ -18,7 +25,9 @@ export const fc2Adapter: CloudAdapter = {
   displayName: "Alibaba FC 2.0",
 
   checkFunctionName(name) {
-    return FC2_NAME.test(name) ? undefined : "1-128 letters, digits, '_' or '-', starting with a letter or '_'";
+    return FC2_NAME.test(name)
+      ? undefined
+      : "1-128 letters, digits, '_' or '-', starting with a letter or '_'";
   },
 
   ensureProvider: ensureAlicloudProvider,

@@ -5,7 +5,14 @@ import { AlicloudProvider } from "../../.gen/providers/alicloud/provider";
 import { Fcv3Alias } from "../../.gen/providers/alicloud/fcv3-alias";
 import { Fcv3Function } from "../../.gen/providers/alicloud/fcv3-function";
 import { Fcv3FunctionVersion } from "../../.gen/providers/alicloud/fcv3-function-version";
-import { AliasSpec, CloudAdapter, DeployedFunction, DeployedVersion, FunctionSpec, VersionSpec } from "../adapter";
+import {
+  AliasSpec,
+  CloudAdapter,
+  DeployedFunction,
+  DeployedVersion,
+  FunctionSpec,
+  VersionSpec,
+} from "../adapter";
 import { ensureProvider } from "../providers";
 
 const FC3_FUNCTION_NAME = /^[0-9a-zA-Z_-]{1,128}$/;

@@ -5,7 +5,14 @@ import { ScfFunction } from "../../.gen/providers/tencentcloud/scf-function";
 import { ScfFunctionAlias } from "../../.gen/providers/tencentcloud/scf-function-alias";
 import { ScfFunctionVersion } from "../../.gen/providers/tencentcloud/scf-function-version";
 import { SCF_DEFAULT_ALIAS } from "../../routing";
-import { AliasSpec, CloudAdapter, DeployedFunction, DeployedVersion, FunctionSpec, VersionSpec } from "../adapter";
+import {
+  AliasSpec,
+  CloudAdapter,
+  DeployedFunction,
+  DeployedVersion,
+  FunctionSpec,
+  VersionSpec,
+} from "../adapter";
 import { ensureProvider } from "../providers";
 
 /** SCF function names: 2-60 characters, start with a letter, letters/digits/-/_/:, not ending in - or _. */
@@ -61,7 +68,12 @@ export const scfAdapter: CloudAdapter = {
     // $DEFAULT exists on every function; CreateAlias would collide and DeleteAlias is refused.
     if (spec.name === SCF_DEFAULT_ALIAS) return undefined;
     const weights = spec.weights.map((w) => ({ version: w.versionId, weight: w.weight }));
-    const matches = spec.matches.map((m) => ({ version: m.versionId, key: m.key, method: m.method, expression: m.expression }));
+    const matches = spec.matches.map((m) => ({
+      version: m.versionId,
+      key: m.key,
+      method: m.method,
+      expression: m.expression,
+    }));
     return new ScfFunctionAlias(scope, id, {
       name: spec.name,
       functionName: fn.functionNameRef,

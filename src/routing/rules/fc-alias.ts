@@ -262,8 +262,7 @@ export const V7_FcWeights: RoutingRule = {
       const numeric: number[] = [];
       for (const [version, w] of entries) {
         const at = `${wPath}[${JSON.stringify(version)}]`;
-        if (ctx.isUnresolved(w)) continue;
-        const problem = weightProblem(w);
+        const problem = ctx.isUnresolved(w) ? undefined : weightProblem(w);
         if (problem) {
           out.push(
             diag({
@@ -276,7 +275,7 @@ export const V7_FcWeights: RoutingRule = {
               problem,
             }),
           );
-        } else {
+        } else if (!ctx.isUnresolved(w)) {
           numeric.push(w as number);
         }
         if (!ctx.isUnresolved(version) && version !== alias.versionId && !published.has(version)) {
@@ -371,6 +370,7 @@ export function checkRoutePolicy(
     bad(`${path}.condition`, policy.condition, FC_CONDITIONS.join(", "), "unknown condition");
   }
   const items: unknown = policy.policyItems;
+  if (ctx.isUnresolved(items)) return out;
   if (!Array.isArray(items) || items.length === 0) {
     bad(
       `${path}.policyItems`,
@@ -392,10 +392,18 @@ export function checkRoutePolicy(
         bad(`${at}.${field}`, v, "a non-empty string", `policy item lacks ${field}`);
       }
     }
-    if (isNonEmptyString(item.type) && !FC_POLICY_ITEM_TYPES.includes(item.type as never)) {
+    if (
+      isNonEmptyString(item.type) &&
+      !ctx.isUnresolved(item.type) &&
+      !FC_POLICY_ITEM_TYPES.includes(item.type as never)
+    ) {
       bad(`${at}.type`, item.type, FC_POLICY_ITEM_TYPES.join(", "), "unknown policy item type");
     }
-    if (isNonEmptyString(item.operator) && !FC_OPERATORS.includes(item.operator as never)) {
+    if (
+      isNonEmptyString(item.operator) &&
+      !ctx.isUnresolved(item.operator) &&
+      !FC_OPERATORS.includes(item.operator as never)
+    ) {
       bad(`${at}.operator`, item.operator, FC_OPERATORS.join(" "), "unknown operator");
     }
     if (
@@ -451,7 +459,7 @@ export const V10_FcContentNeedsPolicyAndCanary: RoutingRule = {
             );
           }
           const keys = isRecord(alias.weights) ? Object.keys(alias.weights) : [];
-          if (keys.length !== 1) {
+          if (keys.length !== 1 && !ctx.isUnresolved(alias.weights)) {
             out.push(
               diag({
                 rule: "V10",

@@ -1,0 +1,236 @@
+/**
+ * Alibaba API Gateway: one group and API, one backend with a model per stage whose
+ * FunctionComputeConfig.Qualifier names the stage's alias, the RAM role API Gateway assumes to
+ * invoke FC, and (optionally) a routing plugin per stage for header/query canaries.
+ */
+import { Construct } from "constructs";
+import { ApiGatewayApi } from "../../.gen/providers/alicloud/api-gateway-api";
+import { ApiGatewayBackend } from "../../.gen/providers/alicloud/api-gateway-backend";
+import { ApiGatewayBackendModel } from "../../.gen/providers/alicloud/api-gateway-backend-model";
+import { ApiGatewayGroup } from "../../.gen/providers/alicloud/api-gateway-group";
+import { ApiGatewayPlugin } from "../../.gen/providers/alicloud/api-gateway-plugin";
+import { ApiGatewayPluginAttachment } from "../../.gen/providers/alicloud/api-gateway-plugin-attachment";
+import { Fcv3Trigger } from "../../.gen/providers/alicloud/fcv3-trigger";
+import { RamPolicy } from "../../.gen/providers/alicloud/ram-policy";
+import { RamRole } from "../../.gen/providers/alicloud/ram-role";
+import { RamRolePolicyAttachment } from "../../.gen/providers/alicloud/ram-role-policy-attachment";
+import { TerraformResource } from "../../cdktf";
+import { GatewayCondition, Platform } from "../../routing";
+import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec, GatewayStageSpec } from "../adapter";
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A routing-plugin condition: `$param = 'value'` on a declared API parameter, or `Random() < share`. */
+export function pluginCondition(conditions: readonly GatewayCondition[]): string {
+  return conditions
+    .map((c) => ("random" in c ? `Random() < ${c.random}` : `$${c.name} ${c.operator} '${c.value}'`))
+    .join(" and ");
+}
+
+/** JSON with keys in a fixed order, so backend_model_data never shows a spurious diff. */
+function fcConfig(
+  platform: Platform,
+  spec: GatewaySpec,
+  fn: DeployedFunction,
+  qualifier: string,
+  roleArn: string,
+  baseUrl?: string,
+) {
+  return {
+    FcRegionId: spec.region,
+    FcVersion: platform === "fc3" ? "3.0" : "2.0",
+    FcType: spec.kind === "http" ? "HttpTrigger" : "FCEvent",
+    ...(spec.kind === "http"
+      ? { FcBaseUrl: baseUrl, Method: spec.method === "ANY" ? "GET" : spec.method, Path: "/" }
+      : {}),
+    FunctionName: spec.kind === "http" ? undefined : fn.functionNameRef,
+    ServiceName: platform === "fc2" ? fn.serviceNameRef : undefined,
+    Qualifier: qualifier,
+    RoleArn: roleArn,
+  };
+}
+
+const withoutUndefined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export const alibabaGatewayAdapter: GatewayAdapter = {
+  cloud: "alibaba",
+
+  create(scope: Construct, fn: DeployedFunction, platform: Platform, spec: GatewaySpec): CreatedGateway {
+    const group = new ApiGatewayGroup(scope, "Group", { name: spec.name, description: spec.description });
+    const role = new RamRole(scope, "InvokeRole", {
+      roleName: `${spec.name}-apigw-invoke`.slice(0, 64),
+      description: `Lets API Gateway group ${spec.name} invoke ${spec.functionName}`,
+      assumeRolePolicyDocument: JSON.stringify({
+        Version: "1",
+        Statement: [
+          { Action: "sts:AssumeRole", Effect: "Allow", Principal: { Service: ["apigateway.aliyuncs.com"] } },
+        ],
+      }),
+    });
+    const functionArn =
+      platform === "fc3"
+        ? `acs:fc:${spec.region}:*:functions/${fn.functionNameRef}`
+        : `acs:fc:${spec.region}:*:services/${fn.serviceNameRef}/functions/${fn.functionNameRef}`;
+    const policy = new RamPolicy(scope, "InvokePolicy", {
+      policyName: `${spec.name}-invoke-fc`.slice(0, 128),
+      description: `Invoke ${spec.functionName} and its versions and aliases`,
+      policyDocument: JSON.stringify({
+        Version: "1",
+        Statement: [
+          { Effect: "Allow", Action: ["fc:InvokeFunction"], Resource: [functionArn, `${functionArn}/*`] },
+        ],
+      }),
+    });
+    const attachment = new RamRolePolicyAttachment(scope, "InvokePolicyAttachment", {
+      policyName: policy.policyName,
+      policyType: "Custom",
+      roleName: role.roleName,
+    });
+
+    const backendType = (
+      platform === "fc3"
+        ? { event: "FC_EVENT_V3", http: "FC_HTTP_V3" }
+        : { event: "FC_EVENT", http: "FC_HTTP" }
+    )[spec.kind];
+    const backend = new ApiGatewayBackend(scope, "Backend", {
+      backendName: `${spec.name}_fc`.replace(/-/g, "_"),
+      backendType,
+      description: `Function Compute ${spec.functionName}`,
+    });
+
+    // HTTP functions are reached through an HTTP trigger bound to each stage's qualifier.
+    const triggerUrl = (stage: GatewayStageSpec, qualifier: string, id: string): string | undefined => {
+      if (spec.kind !== "http") return undefined;
+      const trigger = new Fcv3Trigger(scope, id, {
+        functionName: fn.functionNameRef,
+        qualifier,
+        triggerType: "http",
+        triggerName: `apigw-${stage.stage}-${id.toLowerCase()}`.slice(0, 128),
+        triggerConfig: JSON.stringify({
+          authType: "anonymous",
+          methods: ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"],
+        }),
+        dependsOn: [...spec.dependsOn],
+      });
+      return trigger.httpTrigger.get(0).urlInternet;
+    };
+
+    const models: TerraformResource[] = [];
+    const modelData = (stage: GatewayStageSpec, qualifier: string, triggerId: string) =>
+      JSON.stringify({
+        ServiceTimeout: spec.timeoutSeconds * 1000,
+        FunctionComputeConfig: withoutUndefined(
+          fcConfig(platform, spec, fn, qualifier, role.arn, triggerUrl(stage, qualifier, triggerId)),
+        ),
+      });
+    for (const stage of spec.stages) {
+      const id = capital(stage.stage);
+      models.push(
+        new ApiGatewayBackendModel(scope, `${id}BackendModel`, {
+          backendId: backend.id,
+          backendType,
+          stageName: stage.cloudStage,
+          description: `${stage.stage} → ${stage.qualifierLabel}`,
+          backendModelData: modelData(stage, stage.qualifier, `${id}Trigger`),
+          dependsOn: [...spec.dependsOn],
+        }),
+      );
+    }
+
+    const release = spec.stages.find((s) => s.stage === "release") ?? spec.stages[0];
+    const parameters = new Map<string, { name: string; in: string }>();
+    for (const stage of spec.stages) {
+      for (const route of stage.routes) {
+        for (const c of route.conditions) {
+          if (!("random" in c))
+            parameters.set(`${c.source}:${c.name}`, {
+              name: c.name,
+              in: c.source === "header" ? "HEAD" : "QUERY",
+            });
+        }
+      }
+    }
+    const api = new ApiGatewayApi(scope, "Api", {
+      groupId: group.id,
+      name: spec.name.replace(/-/g, "_"),
+      description: spec.description,
+      authType: "ANONYMOUS",
+      serviceType: "FunctionCompute",
+      requestConfig: {
+        protocol: "HTTP,HTTPS",
+        method: spec.method,
+        path: spec.path,
+        mode: "PASSTHROUGH",
+        bodyFormat: "STREAM",
+      },
+      // Required by the provider even with a backend; the per-stage backend models take precedence.
+      fcServiceConfig: withoutUndefined({
+        region: spec.region ?? "",
+        functionName: spec.kind === "http" ? undefined : fn.functionNameRef,
+        serviceName: platform === "fc2" ? fn.serviceNameRef : undefined,
+        qualifier: release.qualifier,
+        arnRole: role.arn,
+        timeout: spec.timeoutSeconds * 1000,
+        functionVersion: platform === "fc3" ? "3.0" : "2.0",
+        functionType: spec.kind === "http" ? "HttpTrigger" : "FCEvent",
+      }),
+      requestParameters:
+        parameters.size > 0
+          ? [...parameters.values()].map((p) => ({
+              name: p.name,
+              nameService: p.name,
+              in: p.in,
+              inService: p.in,
+              type: "STRING",
+              required: "OPTIONAL",
+            }))
+          : undefined,
+      stageNames: spec.stages.map((s) => s.cloudStage),
+      backendEnabled: true,
+      backendId: backend.id,
+      // DeployApi runs on create: the per-stage models and the invoke grant must exist first.
+      dependsOn: [...models, attachment],
+    });
+
+    for (const stage of spec.stages) {
+      if (stage.routes.length === 0) continue;
+      const id = capital(stage.stage);
+      const plugin = new ApiGatewayPlugin(scope, `${id}RoutingPlugin`, {
+        pluginName: `${spec.name}_${stage.stage}_routing`.replace(/-/g, "_").slice(0, 50),
+        pluginType: "routing",
+        description: `Gateway canary routes of the ${stage.stage} stage (experimental: FC backend override)`,
+        pluginData: JSON.stringify({
+          routes: stage.routes.map((r, i) => ({
+            name: r.name,
+            condition: pluginCondition(r.conditions),
+            backend: {
+              type: backendType,
+              functionComputeConfig: withoutUndefined(
+                fcConfig(
+                  platform,
+                  spec,
+                  fn,
+                  r.qualifier,
+                  role.arn,
+                  triggerUrl(stage, r.qualifier, `${id}Route${i}Trigger`),
+                ),
+              ),
+            },
+          })),
+        }),
+      });
+      new ApiGatewayPluginAttachment(scope, `${id}RoutingPluginAttachment`, {
+        pluginId: plugin.id,
+        groupId: group.id,
+        apiId: api.apiId,
+        stageName: stage.cloudStage,
+      });
+    }
+
+    const urls: Record<string, string> = {};
+    for (const stage of spec.stages)
+      urls[stage.stage] = `http://${group.subDomain}${spec.path} (X-Ca-Stage: ${stage.cloudStage})`;
+    return { urls };
+  },
+};

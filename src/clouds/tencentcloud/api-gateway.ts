@@ -1,0 +1,82 @@
+/**
+ * Tencent API Gateway: one service per stage. A release snapshots every API of a service and an
+ * API has one SCF qualifier, so stages that call different aliases need their own services.
+ */
+import { createHash } from "node:crypto";
+import { Construct } from "constructs";
+import { ApiGatewayApi } from "../../.gen/providers/tencentcloud/api-gateway-api";
+import { ApiGatewayCustomDomain } from "../../.gen/providers/tencentcloud/api-gateway-custom-domain";
+import { ApiGatewayService } from "../../.gen/providers/tencentcloud/api-gateway-service";
+import { ApiGatewayServiceRelease } from "../../.gen/providers/tencentcloud/api-gateway-service-release";
+import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec } from "../adapter";
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+export const tencentGatewayAdapter: GatewayAdapter = {
+  cloud: "tencent",
+
+  create(scope: Construct, fn: DeployedFunction, _platform, spec: GatewaySpec): CreatedGateway {
+    const urls: Record<string, string> = {};
+    for (const stage of spec.stages) {
+      const id = capital(stage.stage);
+      const service = new ApiGatewayService(scope, `${id}Service`, {
+        serviceName: `${spec.name}-${stage.stage}`,
+        serviceDesc: `${spec.description} (${stage.stage} stage)`,
+        protocol: "http&https",
+        netType: ["OUTER"],
+      });
+      const definition = {
+        path: spec.path,
+        method: spec.method,
+        functionName: spec.functionName,
+        namespace: fn.namespace ?? "default",
+        qualifier: stage.qualifierLabel,
+        kind: spec.kind,
+        timeout: spec.timeoutSeconds,
+      };
+      const api = new ApiGatewayApi(scope, `${id}Api`, {
+        serviceId: service.id,
+        apiName: `${spec.name}-${stage.stage}`,
+        apiDesc: `${spec.description}: calls ${spec.functionName}:${stage.qualifierLabel}`,
+        authType: "NONE",
+        protocol: "HTTP",
+        requestConfigPath: spec.path,
+        requestConfigMethod: spec.method,
+        serviceConfigType: "SCF",
+        serviceConfigTimeout: spec.timeoutSeconds,
+        serviceConfigScfFunctionName: fn.functionNameRef,
+        serviceConfigScfFunctionNamespace: fn.namespace ?? "default",
+        serviceConfigScfFunctionQualifier: stage.qualifier,
+        serviceConfigScfFunctionType: spec.kind === "http" ? "HTTP" : "EVENT",
+        serviceConfigScfIsIntegratedResponse: spec.kind === "event" ? true : undefined,
+        dependsOn: [...spec.dependsOn],
+      });
+      // Every input of a release is ForceNew: a digest of the API definition republishes it when the
+      // API changes. Never create_before_destroy (V26): the old release's delete would unpublish
+      // the environment the new one was just published to.
+      const digest = createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 12);
+      new ApiGatewayServiceRelease(scope, `${id}Release`, {
+        serviceId: service.id,
+        environmentName: stage.cloudStage,
+        releaseDesc: `${stage.stage} → ${stage.qualifierLabel} (api ${digest})`,
+        dependsOn: [api],
+      });
+      if (stage.customDomain) {
+        new ApiGatewayCustomDomain(scope, `${id}Domain`, {
+          serviceId: service.id,
+          subDomain: stage.customDomain.subDomain,
+          protocol: stage.customDomain.certificateId ? "http&https" : "http",
+          certificateId: stage.customDomain.certificateId,
+          netType: "OUTER",
+          defaultDomain: service.outerSubDomain,
+          isDefaultMapping: false,
+          pathMappings: [`/#${stage.cloudStage}`],
+        });
+      }
+      urls[stage.stage] = stage.customDomain
+        ? `https://${stage.customDomain.subDomain}${spec.path}`
+        : `https://${service.outerSubDomain}/${stage.cloudStage}${spec.path}`;
+    }
+    return { urls };
+  },
+};

@@ -1,0 +1,336 @@
+import { Construct } from "constructs";
+import { Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
+import { gatewayAdapterFor } from "../clouds";
+import {
+  checkExpectations,
+  cloudStageName,
+  EntryPoint,
+  GatewayCloud,
+  GatewayCondition,
+  GatewayModel,
+  GatewayRouter,
+  latestQualifier,
+  RouteRequest,
+  RoutingExpectation,
+  RoutingValidationError,
+  SCF_DEFAULT_ALIAS,
+  STAGE_NAMES,
+  StageDecision,
+  StageModel,
+  StageName,
+  StageSample,
+  validateGateway,
+} from "../routing";
+import { CanaryAlias } from "./canary-alias";
+import { ReleaseValidationError } from "./errors";
+import { FunctionWithVersions } from "./function-with-versions";
+
+/** A gateway canary route (Alibaba API Gateway routing plugin): when all conditions hold, call `to`. */
+export interface GatewayRouteProps {
+  /** Route name, letters, digits and '_'. @default "canary<N>" */
+  readonly name?: string;
+  /** Header/query comparisons and `{ random: 0.05 }` shares; all must hold. */
+  readonly when: readonly GatewayCondition[];
+  /** The alias or version label matching requests call. */
+  readonly to: CanaryAlias | string;
+}
+
+export interface StageOptions {
+  /**
+   * The alias (or version label, `$DEFAULT`/`$LATEST` on SCF, `LATEST` on FC) this stage calls.
+   * @default release → alias "release", prepub → alias "prepub", dev → `$DEFAULT` (SCF) / `LATEST` (FC)
+   */
+  readonly alias?: CanaryAlias | string;
+  /** Alibaba only: header/query canaries in front of the alias (experimental). @default - none */
+  readonly routes?: readonly GatewayRouteProps[];
+  /** Tencent only: a custom domain bound to this stage's service with path mapping `/` → the stage. @default - default domain */
+  readonly customDomain?: { readonly subDomain: string; readonly certificateId?: string };
+}
+
+export interface StagedApiGatewayProps {
+  readonly function: FunctionWithVersions;
+  /** Group (Alibaba) or service-name prefix (Tencent): letters, digits, '_' and '-'. */
+  readonly name: string;
+  /** @default - "<name> stages" */
+  readonly description?: string;
+  /** Request path. @default "/" */
+  readonly path?: string;
+  /** HTTP method. @default "ANY" on Tencent, "GET" on Alibaba */
+  readonly method?: string;
+  /** Backend timeout in seconds. @default 15 */
+  readonly timeoutSeconds?: number;
+  /** Alibaba: region of the function (FunctionComputeConfig.FcRegionId). Required on Alibaba. */
+  readonly region?: string;
+  /** Stages to create; `false` leaves one out. @default all three with their default aliases */
+  readonly stages?: { readonly [S in StageName]?: StageOptions | false };
+  /** Routing expectations checked when the gateway is built; a failure fails synthesis. @default - none */
+  readonly expectations?: readonly RoutingExpectation[];
+  /** Requests sampled per share expectation (seeded). @default 10000 */
+  readonly expectationSamples?: number;
+  /**
+   * Simulator assumption for SCF behind API Gateway: whether the gateway passes client headers as
+   * the invoke RoutingKey (undocumented; Tencent's staged-release guide implies it does).
+   * @default false
+   */
+  readonly gatewayRoutingKey?: boolean;
+  /** Seed of the simulator's draws. @default 0 */
+  readonly seed?: number;
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9_-]{1,40}$/;
+
+/**
+ * API Gateway stages `release`, `prepub` and `dev`, each bound to an alias. Requests flow
+ * stage → (gateway route) → alias → version; `simulate` and `sample` follow that chain.
+ */
+export class StagedApiGateway extends Construct {
+  readonly cloud: GatewayCloud;
+  readonly function: FunctionWithVersions;
+  /** The stage → alias model the simulator uses. */
+  readonly model: GatewayModel;
+  /** Invoke URL per stage (Terraform expressions). */
+  readonly urls: Readonly<Partial<Record<StageName, string>>>;
+  private readonly router: GatewayRouter;
+  private readonly samples: number;
+
+  constructor(scope: Construct, id: string, props: StagedApiGatewayProps) {
+    super(scope, id);
+    const fn = props.function;
+    if (!(fn instanceof FunctionWithVersions))
+      throw new ReleaseValidationError(this.node.path, "function must be a FunctionWithVersions");
+    this.function = fn;
+    this.cloud = fn.platform === "scf" ? "tencent" : "alibaba";
+    this.samples = props.expectationSamples ?? 10000;
+    this.checkProps(props);
+
+    const dependsOn: TerraformResource[] = [];
+    const stageModels: StageModel[] = [];
+    const stageSpecs = [];
+    for (const stage of STAGE_NAMES) {
+      const options = props.stages?.[stage];
+      if (options === false) continue;
+      const bound = this.bind(stage, options?.alias ?? this.defaultAlias(stage), dependsOn);
+      const routes = (options?.routes ?? []).map((r, i) => ({
+        name: r.name ?? `canary${i}`,
+        conditions: r.when,
+        bound: this.bind(stage, r.to, dependsOn),
+      }));
+      stageModels.push({
+        stage,
+        qualifier: bound.label,
+        routes: routes.map((r) => ({ name: r.name, conditions: r.conditions, qualifier: r.bound.label })),
+      });
+      if (options?.customDomain && this.cloud !== "tencent") {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `stage ${stage}: customDomain is supported on Tencent only; allowed: bind the group's domain on Alibaba`,
+        );
+      }
+      stageSpecs.push({
+        stage,
+        cloudStage: cloudStageName(this.cloud, stage),
+        qualifier: bound.value,
+        qualifierLabel: bound.label,
+        routes: routes.map((r) => ({ name: r.name, conditions: r.conditions, qualifier: r.bound.value })),
+        customDomain: options?.customDomain,
+      });
+    }
+    if (stageSpecs.length === 0) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `no stage left; allowed: at least one of ${STAGE_NAMES.join(", ")}`,
+      );
+    }
+
+    const entryPoints: EntryPoint[] = stageModels.flatMap((s) => [
+      { name: s.stage, qualifier: s.qualifier, via: "apigateway" as const },
+      ...(s.routes ?? []).map((r) => ({
+        name: `${s.stage}/${r.name}`,
+        qualifier: r.qualifier,
+        via: "apigateway" as const,
+      })),
+    ]);
+    this.model = { cloud: this.cloud, function: { ...fn.routingModel, entryPoints }, stages: stageModels };
+    const gatewayCheck = validateGateway(this.model);
+    if (!gatewayCheck.ok) throw ReleaseValidationError.fromDiagnostics(this.node.path, gatewayCheck.errors);
+    try {
+      this.router = new GatewayRouter(this.model, {
+        options: {
+          ...fn.routingOptions,
+          gatewayRoutingKey: props.gatewayRoutingKey ?? fn.routingOptions.gatewayRoutingKey,
+        },
+        seed: props.seed ?? 0,
+        isUnresolved: Token.isUnresolved,
+      });
+    } catch (e) {
+      if (e instanceof RoutingValidationError)
+        throw ReleaseValidationError.fromDiagnostics(this.node.path, e.diagnostics);
+      throw e;
+    }
+    for (const w of this.router.functionRouter.warnings)
+      Annotations.of(this).addWarning(`[${w.code}] ${w.path}: ${w.message}`);
+    if (stageModels.some((s) => (s.routes ?? []).length > 0)) {
+      Annotations.of(this).addWarning(
+        "gateway routes use the API Gateway routing plugin with a Function Compute backend override, which Alibaba documents only for HTTP/VPC/MOCK backends: experimental",
+      );
+    }
+
+    const created = gatewayAdapterFor(fn.platform).create(this, fn.deployed, fn.platform, {
+      name: props.name,
+      description: props.description ?? `${props.name} stages`,
+      path: props.path ?? "/",
+      method: props.method ?? (this.cloud === "tencent" ? "ANY" : "GET"),
+      kind: fn.kind,
+      timeoutSeconds: props.timeoutSeconds ?? 15,
+      region: props.region,
+      functionName: fn.functionName,
+      stages: stageSpecs,
+      dependsOn,
+    });
+    this.urls = created.urls;
+    for (const s of stageModels) {
+      new TerraformOutput(this, `${s.stage}-url`, {
+        value: created.urls[s.stage],
+        description: `Invoke URL of the ${s.stage} stage`,
+      });
+      new TerraformOutput(this, `${s.stage}-routing`, {
+        value: this.stageSummary(s.stage),
+        description: `Routing of the ${s.stage} stage`,
+      });
+    }
+    if (props.expectations?.length) this.expect(...props.expectations);
+  }
+
+  /** Follows stage → gateway route → alias → version for one request. */
+  simulate(stage: StageName, request: RouteRequest = {}, index = 0): StageDecision {
+    return this.router.simulate(stage, request, index);
+  }
+
+  /** Routes `count` requests to a stage (seeded) and reports each version's share with a 99% CI. */
+  sample(
+    stage: StageName,
+    request: RouteRequest | ((i: number) => RouteRequest) = {},
+    count = 10000,
+  ): StageSample {
+    return this.router.sample(stage, request, count);
+  }
+
+  /** Checks routing expectations now; a failure throws naming the stage, request, expected and actual route. */
+  expect(...expectations: RoutingExpectation[]): void {
+    let failures;
+    try {
+      failures = checkExpectations(this.router, expectations, this.samples);
+    } catch (e) {
+      if (e instanceof RoutingValidationError)
+        throw ReleaseValidationError.fromDiagnostics(this.node.path, e.diagnostics);
+      throw e;
+    }
+    if (failures.length > 0) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `routing expectation failed:\n  ${failures.map((f) => f.message).join("\n  ")}`,
+      );
+    }
+  }
+
+  /** `release → release: v1 90% | v2 10%` */
+  stageSummary(stage: StageName): string {
+    const s = this.model.stages.find((x) => x.stage === stage);
+    if (!s) return `${stage}: (no stage)`;
+    const alias = this.function.aliasRegistrations.find(
+      (a) => a.construct instanceof CanaryAlias && (a.construct as CanaryAlias).aliasName === s.qualifier,
+    );
+    const target = alias ? (alias.construct as CanaryAlias).summary : s.qualifier;
+    const routes = (s.routes ?? []).map((r) => ` | gateway ${r.name} → ${r.qualifier}`).join("");
+    return `${stage} → ${target}${routes}`;
+  }
+
+  private defaultAlias(stage: StageName): string {
+    if (stage === "dev")
+      return this.function.platform === "scf" ? SCF_DEFAULT_ALIAS : latestQualifier(this.function.platform);
+    return stage;
+  }
+
+  /** A stage target → its model label and Terraform value (alias name, or the version's id). */
+  private bind(
+    stage: StageName,
+    target: CanaryAlias | string,
+    dependsOn: TerraformResource[],
+  ): { label: string; value: string } {
+    const fn = this.function;
+    if (target instanceof CanaryAlias) {
+      if (target.function !== fn) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `stage ${stage} is bound to ${target.node.path}, an alias of another function; allowed: aliases of ${fn.node.path}`,
+        );
+      }
+      if (target.resource) dependsOn.push(target.resource);
+      return { label: target.aliasName, value: target.aliasName };
+    }
+    const alias = fn.aliasRegistrations.find((a) => (a.construct as CanaryAlias).aliasName === target)
+      ?.construct as CanaryAlias | undefined;
+    if (alias) {
+      if (alias.resource) dependsOn.push(alias.resource);
+      return { label: target, value: target };
+    }
+    if (target === SCF_DEFAULT_ALIAS && fn.platform === "scf") return { label: target, value: target };
+    if (target === latestQualifier(fn.platform)) return { label: target, value: target };
+    if (fn.versionLabels.includes(target)) {
+      const v = fn.version(target, this);
+      if (v.resource) dependsOn.push(v.resource);
+      return { label: target, value: v.versionId };
+    }
+    const aliases = fn.aliasRegistrations.map((a) => (a.construct as CanaryAlias).aliasName);
+    const builtIns = fn.platform === "scf" ? [SCF_DEFAULT_ALIAS, "$LATEST"] : ["LATEST"];
+    throw new ReleaseValidationError(
+      this.node.path,
+      `[StageBindingNotFound] stage ${stage} is bound to ${JSON.stringify(target)}, which ${fn.node.path} has as neither alias nor version; ` +
+        `allowed: ${[...aliases, ...builtIns, ...fn.versionLabels].map((x) => JSON.stringify(x)).join(", ")} ` +
+        `(declare the CanaryAlias before the gateway, or leave the stage out with ${stage}: false)`,
+    );
+  }
+
+  private checkProps(props: StagedApiGatewayProps): void {
+    if (!Token.isUnresolved(props.name) && (typeof props.name !== "string" || !NAME.test(props.name))) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid gateway name ${JSON.stringify(props.name)}; allowed: 2-41 letters, digits, '_' or '-', starting with a letter`,
+      );
+    }
+    if (props.path !== undefined && (typeof props.path !== "string" || !props.path.startsWith("/"))) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid path ${JSON.stringify(props.path)}; allowed: a path starting with "/"`,
+      );
+    }
+    if (this.cloud === "alibaba" && (typeof props.region !== "string" || props.region.length === 0)) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `region is required on Alibaba (FunctionComputeConfig.FcRegionId); got ${JSON.stringify(props.region)}; allowed: e.g. "cn-hangzhou"`,
+      );
+    }
+    if (this.function.platform === "fc2" && this.function.kind === "http") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        "FC 2.0 HTTP functions cannot sit behind StagedApiGateway: alicloud_fc_trigger has no qualifier, so no trigger can target an alias; allowed: event functions",
+      );
+    }
+    const stages = props.stages ?? {};
+    for (const key of Object.keys(stages)) {
+      if (!STAGE_NAMES.includes(key as StageName)) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `unknown stage ${JSON.stringify(key)}; allowed: ${STAGE_NAMES.join(", ")}`,
+        );
+      }
+    }
+    const t = props.timeoutSeconds;
+    if (t !== undefined && !(Number.isInteger(t) && t >= 1 && t <= 1800)) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid timeoutSeconds ${String(t)}; allowed: an integer from 1 to 1800`,
+      );
+    }
+  }
+}
