@@ -6,5 +6,8 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }],
   },
+  // Examples import the package by name, as a user would; in the repository it is the source.
+  moduleNameMapper: { "^cdktf-serverless-canary$": "<rootDir>/src/index.ts" },
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   testTimeout: 60000,
 };

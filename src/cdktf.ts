@@ -4,6 +4,7 @@
  */
 export {
   Annotations,
+  Aspects,
   App,
   Fn,
   Lazy,

@@ -7,7 +7,14 @@ import {
   FcOperator,
   formatVersion,
   Platform,
+  formatPercent,
+  RouteDecision,
+  Router,
+  RouteRequest,
   routingSummary,
+  RoutingValidationError,
+  sample,
+  SampleResult,
   SCF_DEFAULT_ALIAS,
   SCF_LATEST,
   ScfAlias,
@@ -50,6 +57,18 @@ export interface CanarySpec {
   readonly match?: "all" | "any";
 }
 
+/** A routing expectation on one alias. */
+export interface AliasExpectation {
+  /** e.g. `{ routingKey: '{"User":"Bob"}' }` on SCF, `{ headers: { "x-test-uid": "1001" } }` on FC 2.0. @default {} */
+  readonly request?: RouteRequest;
+  /** Every such request reaches this version label. */
+  readonly reaches?: string;
+  /** Or: this version gets `percent` ± `tolerance` percentage points. */
+  readonly share?: { readonly version: string; readonly percent: number; readonly tolerance: number };
+  /** Requests sampled (seeded). @default 10000 */
+  readonly samples?: number;
+}
+
 export interface CanaryAliasProps {
   readonly function: FunctionWithVersions;
   /** The alias name; `$DEFAULT` configures SCF's built-in alias (never created). */
@@ -89,6 +108,27 @@ export class CanaryAlias extends Construct {
     fn: FunctionWithVersions,
     latestShare: number,
   ): CanaryAlias {
+    if (fn.platform !== "scf") {
+      throw new ReleaseValidationError(
+        `${scope.node.path}/${id}`,
+        `scfDefaultTraffic is for Tencent SCF's built-in $DEFAULT alias; ${fn.node.path} is ${fn.cloudName}; ` +
+          `allowed: a CanaryAlias with a weight on FC`,
+      );
+    }
+    if (
+      typeof latestShare !== "number" ||
+      Token.isUnresolved(latestShare) ||
+      !(latestShare >= 0 && latestShare <= 1)
+    ) {
+      const hint =
+        typeof latestShare === "number" && latestShare > 1 && latestShare <= 100
+          ? ` (looks like a percentage: use ${latestShare / 100})`
+          : "";
+      throw new ReleaseValidationError(
+        `${scope.node.path}/${id}`,
+        `latestShare must be a number in [0, 1] known at synth time${hint}; got ${String(latestShare)}; allowed: e.g. 0.1 for 10% on $LATEST`,
+      );
+    }
     const last = fn.latestPublished;
     return new CanaryAlias(scope, id, {
       function: fn,
@@ -107,6 +147,7 @@ export class CanaryAlias extends Construct {
   /** The alias resource; undefined for SCF `$DEFAULT`. */
   readonly resource?: TerraformResource;
   readonly routingOutput: TerraformOutput;
+  private router?: Router;
 
   constructor(scope: Construct, id: string, props: CanaryAliasProps) {
     super(scope, id);
@@ -132,8 +173,74 @@ export class CanaryAlias extends Construct {
     this.resource = fn.adapter.createAlias(this, "Resource", fn.deployed, this.toSpec(fn, props));
     this.routingOutput = new TerraformOutput(this, "routing", {
       value: this.summary,
-      description: `Routing of alias ${props.aliasName} of ${fn.functionName}`,
+      description: `Routing of alias ${props.aliasName} of ${fn.platform === "fc2" ? "service" : "function"} ${fn.serviceOrFunctionName}`,
     });
+  }
+
+  /** Which version serves this request through the alias, and why (seeded, deterministic). */
+  simulate(request: RouteRequest = {}, index = 0): RouteDecision {
+    return this.withRouter((r) => r.route({ ...request, qualifier: this.aliasName }, index));
+  }
+
+  /** Routes `count` requests through the alias; each version's share with a 99% confidence interval. */
+  sample(request: RouteRequest | ((i: number) => RouteRequest) = {}, count = 10000): SampleResult {
+    const qualified =
+      typeof request === "function"
+        ? (i: number) => ({ ...request(i), qualifier: this.aliasName })
+        : { ...request, qualifier: this.aliasName };
+    return this.withRouter((r) => sample(r, qualified, count));
+  }
+
+  /**
+   * Checks routing expectations now, e.g. `{ request: { routingKey: '{"User":"Bob"}' }, reaches: "4" }`
+   * or `{ share: { version: "2", percent: 10, tolerance: 2 } }`; a failure throws with the alias path.
+   */
+  expect(...expectations: AliasExpectation[]): void {
+    const failures: string[] = [];
+    for (const e of expectations) {
+      const result = this.sample(e.request ?? {}, e.samples ?? 10000);
+      const actual = result.versions
+        .map((v) => `${formatVersion(v.version)} ${formatPercent(v.share)}`)
+        .join(" | ");
+      const req = e.request && Object.keys(e.request).length > 0 ? ` with ${JSON.stringify(e.request)}` : "";
+      if ((e.reaches === undefined) === (e.share === undefined)) {
+        failures.push(`expectation${req}: give exactly one of reaches or share`);
+      } else if (
+        e.reaches !== undefined &&
+        !(result.versions.length === 1 && result.versions[0].version === e.reaches)
+      ) {
+        failures.push(
+          `${this.aliasName}${req}: expected every request to reach ${formatVersion(e.reaches)}, actual: ${actual} (${this.simulate(e.request).explanation})`,
+        );
+      } else if (e.share) {
+        const got = (result.versions.find((v) => v.version === e.share!.version)?.share ?? 0) * 100;
+        if (Math.abs(got - e.share.percent) > e.share.tolerance) {
+          failures.push(
+            `${this.aliasName}${req}: expected ${e.share.percent}% ± ${e.share.tolerance} points to ${formatVersion(e.share.version)}, actual ${got.toFixed(1)}% (${actual})`,
+          );
+        }
+      }
+    }
+    if (failures.length > 0)
+      throw new ReleaseValidationError(
+        this.node.path,
+        `routing expectation failed:\n  ${failures.join("\n  ")}`,
+      );
+  }
+
+  /** The function's routing as it stands now (later aliases included), validated. */
+  private withRouter<T>(use: (router: Router) => T): T {
+    try {
+      this.router ??= new Router(this.function.routingModel, {
+        options: this.function.routingOptions,
+        isUnresolved: Token.isUnresolved,
+      });
+      return use(this.router);
+    } catch (e) {
+      if (e instanceof RoutingValidationError)
+        throw ReleaseValidationError.fromDiagnostics(this.node.path, e.diagnostics);
+      throw e;
+    }
   }
 
   /**
@@ -149,7 +256,14 @@ export class CanaryAlias extends Construct {
     ) {
       return `${props.aliasName}: ${formatVersion(props.version)} | ${formatVersion(canary.version)} weight ${Token.asString(canary.weight)}`;
     }
-    return routingSummary(platform, this.routing);
+    const summary = routingSummary(platform, this.routing);
+    const fc = this.routing as FcAlias;
+    if (platform === "fc2" && fc.resolvePolicy === "Content") {
+      // What the cloud runs is the weight; the rule only exists in the simulator.
+      const deployed = routingSummary(platform, { ...fc, resolvePolicy: undefined, routePolicy: undefined });
+      return `${deployed} (rules simulated only: ${summary.slice(summary.indexOf("|") + 2)})`;
+    }
+    return summary;
   }
 
   /** Props → the routing core's alias model (labels as version ids); rules the target cannot express are refused here. */
@@ -169,6 +283,13 @@ export class CanaryAlias extends Construct {
       );
     }
     const weight = canary?.weight ?? 0;
+    if (platform === "fc3" && rules.length > 0) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `FC 3.0 aliases route by weight only (no resolvePolicy/routePolicy in the API); got ${rules.length} rule(s); ` +
+          `allowed: a weight, or header/query canaries through StagedApiGateway gateway routing`,
+      );
+    }
     if (platform === "scf") {
       const alias: ScfAlias = {
         name: props.aliasName,

@@ -141,6 +141,11 @@ export class FunctionWithVersions extends Construct {
     for (const v of props.versions ?? []) this.addVersion(v);
   }
 
+  /** The FC 2.0 service that owns the aliases, else the function name. */
+  get serviceOrFunctionName(): string {
+    return this.platform === "fc2" ? this.serviceName : this.functionName;
+  }
+
   /** e.g. "Tencent SCF". */
   get cloudName(): string {
     return this.adapter.displayName;

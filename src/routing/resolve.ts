@@ -9,6 +9,7 @@ import { bucket } from "./bucket";
 import { diag, RoutingValidationError, Diagnostic } from "./diagnostics";
 import { describeFcItem, describeScfMatch, formatVersion } from "./digest";
 import { drawHalves, toU64, U64 } from "./random";
+import { DrawFunction } from "./wasm-draw";
 import { sha256Index } from "./bucket";
 import { isEmptyRange, parseRange, rangeContains, ScfRange } from "./range";
 import { prepareRequest, PreparedRequest } from "./request";
@@ -31,6 +32,12 @@ import {
   ScfAlias,
 } from "./types";
 import { validate, ValidateOptions } from "./validate";
+
+/**
+ * The draw, bound once: a module-level binding is a plain load on the hot path, while transpilers that
+ * emit CommonJS with export getters (tsx/esbuild) would otherwise call a getter per draw.
+ */
+const drawU: DrawFunction = drawHalves;
 
 /** One possible result of an alias, prebuilt so routing allocates nothing. */
 export interface Outcome {
@@ -60,6 +67,16 @@ function pick(plan: Plan, u: number): Outcome {
 }
 
 const fixed = (outcome: Outcome): Plan => ({ cumulative: [], outcomes: [], fallback: outcome });
+
+/**
+ * The entries of a list with their indices, skipping the holes of a sparse array: the validator
+ * iterates with forEach and never sees holes, so routing must not see them either.
+ */
+function present<T>(list: readonly T[]): [T, number][] {
+  const out: [T, number][] = [];
+  list.forEach((item, i) => out.push([item, i]));
+  return out;
+}
 
 /** Numeric version ids ascending, others after them in string order (§7.4 step 2). */
 function compareVersions(a: string, b: string): number {
@@ -124,49 +141,96 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
-function fcItemValue(item: FcPolicyItem, req: PreparedRequest): string | undefined {
-  switch (item.type) {
-    case "Header":
-      return req.headers.get(item.key.toLowerCase());
-    case "Cookie":
-      return req.cookies.get(item.key);
-    default:
-      return req.query.get(item.key);
-  }
+// Item sources and operators as small integers (plain constants: isolatedModules-safe, folded by the JIT).
+/** Where a policy item reads its value from. */
+type Source = 0 | 1 | 2;
+const HEADER = 0;
+const COOKIE = 1;
+const PARAM = 2;
+
+type Op = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+const EQ = 0;
+const NE = 1;
+const GT = 2;
+const LT = 3;
+const GE = 4;
+const LE = 5;
+const IN_LIST = 6;
+const IN_SUBSTRING = 7;
+const PERCENT = 8;
+
+/**
+ * A policy item compiled to plain data, evaluated by one monomorphic function (fcItemMatches):
+ * header names are lower-cased once here, not per request, and no closure is called per item.
+ */
+interface CompiledFcItem {
+  readonly source: Source;
+  /** Lower-cased for headers, exact for cookies and query parameters. */
+  readonly key: string;
+  readonly op: Op;
+  readonly value: string;
+  /** `in` list members (inMode "list"). */
+  readonly list: ReadonlySet<string>;
+  /** `percent` threshold. */
+  readonly threshold: number;
+  readonly percentHash: ResolvedRoutingOptions["percentHash"];
+}
+
+const OPS: ReadonlyMap<string, Op> = new Map<string, Op>([
+  ["=", EQ],
+  ["!=", NE],
+  [">", GT],
+  ["<", LT],
+  [">=", GE],
+  ["<=", LE],
+  ["percent", PERCENT],
+]);
+
+function compileFcItem(item: FcPolicyItem, options: ResolvedRoutingOptions): CompiledFcItem {
+  const source = item.type === "Header" ? HEADER : item.type === "Cookie" ? COOKIE : PARAM;
+  const op =
+    item.operator === "in"
+      ? options.inMode === "substring"
+        ? IN_SUBSTRING
+        : IN_LIST
+      : (OPS.get(item.operator) ?? PERCENT);
+  return {
+    source,
+    key: source === HEADER ? item.key.toLowerCase() : item.key,
+    op,
+    value: item.value,
+    list: new Set(item.value.split(",").map((s) => s.trim())),
+    threshold: Number.parseInt(item.value, 10),
+    percentHash: options.percentHash,
+  };
 }
 
 /** One FC 2.0 policy item; a missing value is false for every operator, including `!=` (§7.4). */
-function makeFcItemTest(
-  item: FcPolicyItem,
-  options: ResolvedRoutingOptions,
-): (req: PreparedRequest) => boolean {
-  const value = item.value;
-  const list = value.split(",").map((s) => s.trim());
-  const threshold = Number.parseInt(value, 10);
-  const test = (actual: string): boolean => {
-    switch (item.operator) {
-      case "=":
-        return actual === value;
-      case "!=":
-        return actual !== value;
-      case ">":
-        return compareUtf8(actual, value) > 0;
-      case "<":
-        return compareUtf8(actual, value) < 0;
-      case ">=":
-        return compareUtf8(actual, value) >= 0;
-      case "<=":
-        return compareUtf8(actual, value) <= 0;
-      case "in":
-        return options.inMode === "substring" ? value.includes(actual) : list.includes(actual);
-      default:
-        return bucket(actual, options.percentHash) < threshold;
-    }
-  };
-  return (req) => {
-    const actual = fcItemValue(item, req);
-    return actual !== undefined && test(actual);
-  };
+function fcItemMatches(item: CompiledFcItem, req: PreparedRequest): boolean {
+  const actual = (
+    item.source === HEADER ? req.headers : item.source === COOKIE ? req.cookies : req.query
+  ).get(item.key);
+  if (actual === undefined) return false;
+  switch (item.op) {
+    case EQ:
+      return actual === item.value;
+    case NE:
+      return actual !== item.value;
+    case GT:
+      return compareUtf8(actual, item.value) > 0;
+    case LT:
+      return compareUtf8(actual, item.value) < 0;
+    case GE:
+      return compareUtf8(actual, item.value) >= 0;
+    case LE:
+      return compareUtf8(actual, item.value) <= 0;
+    case IN_LIST:
+      return item.list.has(actual);
+    case IN_SUBSTRING:
+      return item.value.includes(actual);
+    default:
+      return bucket(actual, item.percentHash) < item.threshold;
+  }
 }
 
 function compileFcAlias(
@@ -181,8 +245,9 @@ function compileFcAlias(
   if (!contentMode) return { name: alias.name, planFor: () => random };
 
   const policy = alias.routePolicy!;
-  const tests = policy.policyItems.map((item) => makeFcItemTest(item, options));
-  const ruleText = policy.policyItems.map(describeFcItem).join(` ${policy.condition} `);
+  const items = present(policy.policyItems);
+  const tests = items.map(([item]) => compileFcItem(item, options));
+  const ruleText = items.map(([item]) => describeFcItem(item)).join(` ${policy.condition} `);
   const canary = weights[0]?.[0] ?? alias.versionId;
   const all = policy.condition === "AND";
   const weightedHit =
@@ -196,8 +261,8 @@ function compileFcAlias(
       matchedRule: 0,
       explanation: `routePolicy (${ruleText}) matched → canary ${formatVersion(canary)}`,
     });
-  const hitOr: Plan[] = policy.policyItems.map(
-    (item, i) =>
+  const hitOr: Plan[] = items.map(
+    ([item, i]) =>
       weightedHit ??
       fixed({
         version: canary,
@@ -215,24 +280,24 @@ function compileFcAlias(
     name: alias.name,
     planFor: all
       ? (req) => {
-          for (let i = 0; i < tests.length; i++) if (!tests[i](req)) return miss;
+          for (let i = 0; i < tests.length; i++) if (!fcItemMatches(tests[i], req)) return miss;
           return hitAll;
         }
       : (req) => {
-          for (let i = 0; i < tests.length; i++) if (tests[i](req)) return hitOr[i];
+          for (let i = 0; i < tests.length; i++) if (fcItemMatches(tests[i], req)) return hitOr[i];
           return miss;
         },
   };
 }
 
 function compileScfAlias(alias: ScfAlias): CompiledAlias {
-  const matches = alias.matches ?? [];
-  const weights: [string, number][] = (alias.weights ?? []).map((w) => [w.version, w.weight]);
+  const matches = present(alias.matches ?? []);
+  const weights: [string, number][] = present(alias.weights ?? []).map(([w]) => [w.version, w.weight]);
   if (matches.length === 0) {
     const plan = weightedPlan(alias.name, alias.primary, weights);
     return { name: alias.name, planFor: () => plan };
   }
-  const compiled = matches.map((m, i) => {
+  const compiled = matches.map(([m, i]) => {
     const name = m.key.slice(SCF_MATCH_KEY_PREFIX.length);
     const range: ScfRange | undefined = m.method === "range" ? parseRange(m.expression) : undefined;
     const hits =
@@ -286,6 +351,10 @@ export class Router {
   private readonly aliases = new Map<string, CompiledAlias>();
   private readonly versions: Set<string>;
   private readonly latest: string;
+  private lastQualifier: string | undefined;
+  private lastTarget: CompiledAlias | undefined;
+  /** The model as error messages name it: a non-string service or function name (V0 does not check them) is dropped. */
+  private readonly labelModel: FunctionModel;
 
   /** Throws RoutingValidationError when the model breaks a rule: a rejected configuration is never routed. */
   constructor(model: FunctionModel, opts: RouterOptions = {}) {
@@ -297,6 +366,12 @@ export class Router {
     this.seed = parseSeed(opts.seed ?? 0);
     this.versions = publishedSet(model);
     this.latest = latestQualifier(model.platform);
+    const name = (value: unknown) => (typeof value === "string" ? value : undefined);
+    this.labelModel = {
+      ...model,
+      functionName: name(model.functionName),
+      ...(model.platform === "fc2" ? { serviceName: name(model.serviceName) } : {}),
+    } as FunctionModel;
     // aliasesOf skips holes of a sparse array, which V0's forEach does not see either.
     for (const alias of aliasesOf(model)) {
       this.aliases.set(
@@ -319,10 +394,15 @@ export class Router {
 
   /** The compiled alias a qualifier names, undefined for versions; throws V22 for unknown qualifiers. */
   target(qualifier: string): CompiledAlias | undefined {
+    // A one-entry memo: simulations route long runs of requests to one qualifier.
+    if (qualifier === this.lastQualifier) return this.lastTarget;
     const alias = this.aliases.get(qualifier);
-    if (alias) return alias;
-    if (qualifier === this.latest || this.versions.has(qualifier)) return undefined;
-    throw new RoutingValidationError([unknownQualifier(this.model, qualifier, "request.qualifier")]);
+    if (alias || qualifier === this.latest || this.versions.has(qualifier)) {
+      this.lastQualifier = qualifier;
+      this.lastTarget = alias;
+      return alias;
+    }
+    throw new RoutingValidationError([unknownQualifier(this.labelModel, qualifier, "request.qualifier")]);
   }
 
   /** U(seed, index) for this router's seed, or the sticky bucket when stickyWeighted. */
@@ -331,10 +411,10 @@ export class Router {
       return bucket(req.stickyKey, this.options.percentHash) / 100;
     }
     if (typeof index === "number" && index >= 0 && index < 4294967296 && Number.isInteger(index)) {
-      return drawHalves(this.seed.hi, this.seed.lo, 0, index);
+      return drawU(this.seed.hi, this.seed.lo, 0, index);
     }
     const i = toU64(index);
-    return drawHalves(this.seed.hi, this.seed.lo, i.hi, i.lo);
+    return drawU(this.seed.hi, this.seed.lo, i.hi, i.lo);
   }
 
   /** The hot path: the version for a prepared request at a request index. */

@@ -18,7 +18,7 @@ import { ensureProvider } from "../providers";
 const FC3_FUNCTION_NAME = /^[0-9a-zA-Z_-]{1,128}$/;
 
 export function ensureAlicloudProvider(scope: Construct): void {
-  ensureProvider(scope, "alicloud", (stack) => new AlicloudProvider(stack, "alicloud", {}));
+  ensureProvider(scope, "alicloud", (stack) => new AlicloudProvider(stack, "alicloud-default-provider", {}));
 }
 
 export const fc3Adapter: CloudAdapter = {

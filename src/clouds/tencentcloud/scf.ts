@@ -29,7 +29,11 @@ export const scfAdapter: CloudAdapter = {
   },
 
   ensureProvider(scope) {
-    ensureProvider(scope, "tencentcloud", (stack) => new TencentcloudProvider(stack, "tencentcloud", {}));
+    ensureProvider(
+      scope,
+      "tencentcloud",
+      (stack) => new TencentcloudProvider(stack, "tencentcloud-default-provider", {}),
+    );
   },
 
   createFunction(scope: Construct, id: string, spec: FunctionSpec): DeployedFunction {
