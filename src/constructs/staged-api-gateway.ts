@@ -5,6 +5,9 @@ import {
   checkExpectations,
   cloudStageName,
   EntryPoint,
+  formatVersion,
+  FunctionModel,
+  routingSummary,
   GatewayCloud,
   GatewayCondition,
   GatewayModel,
@@ -75,6 +78,14 @@ export interface StagedApiGatewayProps {
   readonly gatewayRoutingKey?: boolean;
   /** Seed of the simulator's draws. @default 0 */
   readonly seed?: number;
+}
+
+/** An alias's routing summary, `$DEFAULT`'s implicit one, or a version. */
+function describeTarget(model: FunctionModel, qualifier: string): string {
+  const alias = model.aliases.find((a) => a.name === qualifier);
+  if (alias) return routingSummary(model.platform, alias);
+  if (qualifier === SCF_DEFAULT_ALIAS) return `${SCF_DEFAULT_ALIAS}: $LATEST 100%`;
+  return `${formatVersion(qualifier)} (version)`;
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{1,40}$/;
@@ -237,12 +248,10 @@ export class StagedApiGateway extends Construct {
   stageSummary(stage: StageName): string {
     const s = this.model.stages.find((x) => x.stage === stage);
     if (!s) return `${stage}: (no stage)`;
-    const alias = this.function.aliasRegistrations.find(
-      (a) => a.construct instanceof CanaryAlias && (a.construct as CanaryAlias).aliasName === s.qualifier,
-    );
-    const target = alias ? (alias.construct as CanaryAlias).summary : s.qualifier;
-    const routes = (s.routes ?? []).map((r) => ` | gateway ${r.name} → ${r.qualifier}`).join("");
-    return `${stage} → ${target}${routes}`;
+    const routes = (s.routes ?? [])
+      .map((r) => ` | gateway ${r.name} → ${describeTarget(this.model.function, r.qualifier)}`)
+      .join("");
+    return `${stage} → ${describeTarget(this.model.function, s.qualifier)}${routes}`;
   }
 
   private defaultAlias(stage: StageName): string {

@@ -420,7 +420,10 @@ export class Router {
   /** The hot path: the version for a prepared request at a request index. */
   pickVersion(req: PreparedRequest, index: number | bigint, alias = this.target(req.qualifier)): string {
     if (!alias) return req.qualifier;
-    return pick(alias.planFor(req), this.drawFor(req, index)).version;
+    const plan = alias.planFor(req);
+    // A fixed plan ignores the draw; with counter-based draws, skipping it shifts nothing (§7.6).
+    if (plan.cumulative.length === 0) return plan.fallback.version;
+    return pick(plan, this.drawFor(req, index)).version;
   }
 
   /** Routes one request and explains why (§7.2). `index` may be a request id string (hashed, §7.6). */

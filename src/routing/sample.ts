@@ -114,11 +114,16 @@ export function sample(
       const plan = alias.planFor(req);
       const tally = new Float64Array(plan.cumulative.length + 1);
       const cum = plan.cumulative;
-      for (let i = 0; i < count; i++) {
-        const u = router.drawFor(req, start + i);
-        let k = 0;
-        while (k < cum.length && u >= cum[k]) k++;
-        tally[k]++;
+      // A fixed plan (rules, no weights) ignores the draw: count it without drawing.
+      if (cum.length === 0) {
+        tally[0] = count;
+      } else {
+        for (let i = 0; i < count; i++) {
+          const u = router.drawFor(req, start + i);
+          let k = 0;
+          while (k < cum.length && u >= cum[k]) k++;
+          tally[k]++;
+        }
       }
       plan.outcomes.forEach((o, k) => tally[k] > 0 && bump(o.version, o.reason, tally[k]));
       if (tally[cum.length] > 0) bump(plan.fallback.version, plan.fallback.reason, tally[cum.length]);

@@ -1,0 +1,47 @@
+import { Construct } from "constructs";
+import { LocalBackend, TerraformStack } from "cdktf";
+import { CanaryAlias, FunctionCode, FunctionWithVersions, StagedApiGateway } from "cdktf-serverless-canary";
+import { Fc2Step } from "./steps";
+
+export class Fc2RulesStack extends TerraformStack {
+  readonly alias1: CanaryAlias;
+  readonly gateway: StagedApiGateway;
+
+  constructor(scope: Construct, id: string, step: Fc2Step) {
+    super(scope, id);
+    // Team state in OSS with a Tablestore lock table:
+    //   new OssBackend(this, { bucket: "tfstate-bucket", prefix: "fc2-rules", key: "terraform.tfstate",
+    //     region: "cn-hangzhou", tablestoreEndpoint: "https://tf-lock.cn-hangzhou.ots.aliyuncs.com", tablestoreTable: "terraform_lock" });
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+
+    const fn = new FunctionWithVersions(this, "Function", {
+      platform: "fc2",
+      serviceName: "canary-service",
+      functionName: "canary_fn",
+      runtime: "nodejs16",
+      handler: "index.handler",
+      code: FunctionCode.fromBucket("code-bucket", "canary-fn/77aa01.zip"),
+      versions: step.versions,
+    });
+    this.alias1 = new CanaryAlias(this, "Alias1", {
+      function: fn,
+      aliasName: "alias1",
+      ...step.alias1,
+      // FC 2.0 rules are simulated; the gateway routes below are what Terraform deploys.
+      fc2Rules: "simulate-only",
+    });
+    const canary = step.alias1.canary?.version;
+    this.gateway = new StagedApiGateway(this, "Api", {
+      function: fn,
+      name: "canary-fn-api",
+      region: "cn-hangzhou",
+      stages: {
+        release: {
+          alias: this.alias1,
+          routes: (step.gatewayRoutes ?? []).map((r, i) => ({ name: `uid${i}`, when: r.when, to: canary! })),
+        },
+        prepub: false,
+      },
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Construct } from "constructs";
+import { LocalBackend, TerraformStack } from "cdktf";
+import { CanaryAlias, FunctionCode, FunctionWithVersions, StagedApiGateway } from "cdktf-serverless-canary";
+import { Fc3Step } from "./steps";
+
+export class Fc3CanaryStack extends TerraformStack {
+  readonly alias1: CanaryAlias;
+  readonly gateway: StagedApiGateway;
+
+  constructor(scope: Construct, id: string, step: Fc3Step) {
+    super(scope, id);
+    // Team state in OSS, with a Tablestore table as the lock:
+    //   new OssBackend(this, { bucket: "tfstate-bucket", prefix: "fc3-canary", key: "terraform.tfstate",
+    //     region: "cn-hangzhou", tablestoreEndpoint: "https://tf-lock.cn-hangzhou.ots.aliyuncs.com", tablestoreTable: "terraform_lock" });
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+
+    const fn = new FunctionWithVersions(this, "Function", {
+      platform: "fc3",
+      functionName: "canary-demo",
+      runtime: "nodejs20",
+      handler: "index.handler",
+      code: FunctionCode.fromBucket("code-bucket", "canary-demo/5e0d1b.zip"),
+      versions: step.versions,
+    });
+    this.alias1 = new CanaryAlias(this, "Alias1", { function: fn, aliasName: "alias1", ...step.alias1 });
+    const canary = step.alias1.canary;
+    this.gateway = new StagedApiGateway(this, "Api", {
+      function: fn,
+      name: "canary-demo",
+      region: "cn-hangzhou",
+      path: "/demo",
+      stages: { release: { alias: this.alias1 }, prepub: false },
+      expectations: canary
+        ? [
+            {
+              stage: "release",
+              share: { version: canary.version, percent: canary.weight * 100, tolerance: 2 },
+            },
+          ]
+        : [
+            { stage: "release", reaches: step.alias1.version },
+            { stage: "dev", reaches: "LATEST" },
+          ],
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { Construct } from "constructs";
+import { LocalBackend, TerraformStack } from "cdktf";
+import { CanaryAlias, FunctionCode, FunctionWithVersions, StagedApiGateway } from "cdktf-serverless-canary";
+import { StagedStep } from "./steps";
+
+/**
+ * Function B behind API Gateway: stage release → alias release, prepub → alias prepub,
+ * dev (the `test` environment) → `$DEFAULT`. After this is set up, a release only moves aliases.
+ */
+export class StagedGrayscaleStack extends TerraformStack {
+  readonly gateway: StagedApiGateway;
+  readonly release: CanaryAlias;
+  readonly prepub: CanaryAlias;
+
+  constructor(scope: Construct, id: string, step: StagedStep) {
+    super(scope, id);
+    // State stays local by default. For a team, keep it in COS instead:
+    //   new CosBackend(this, { bucket: "tfstate-1250000000", prefix: "orders/staged", region: "ap-guangzhou" });
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+
+    const fn = new FunctionWithVersions(this, "FunctionB", {
+      platform: "scf",
+      functionName: "function-b",
+      runtime: "Nodejs18.15",
+      handler: "index.main_handler",
+      // A content hash in the name: SCF uploads zip_file only when the path changes.
+      code: FunctionCode.fromLocalZip("dist/function-b-3f2a9c.zip"),
+      versions: step.versions,
+    });
+    this.release = new CanaryAlias(this, "ReleaseAlias", {
+      function: fn,
+      aliasName: "release",
+      ...step.release,
+    });
+    this.prepub = new CanaryAlias(this, "PrepubAlias", { function: fn, aliasName: "prepub", ...step.prepub });
+    this.gateway = new StagedApiGateway(this, "ServiceA", {
+      function: fn,
+      name: "service-a",
+      path: "/orders",
+      // Tencent's guide routes user Bob through the gateway, which implies client headers reach
+      // the RoutingKey. That is undocumented; the simulator assumes it only because we say so here.
+      gatewayRoutingKey: true,
+      expectations: step.expect,
+    });
+  }
+}
+
+/**
+ * The same flow over the invoke API: callers pass `Qualifier` and a `RoutingKey` such as
+ * {"User":"Bob"} to InvokeFunction; no gateway.
+ */
+export class InvokeGrayscaleStack extends TerraformStack {
+  readonly release: CanaryAlias;
+  readonly prepub: CanaryAlias;
+
+  constructor(scope: Construct, id: string, step: StagedStep) {
+    super(scope, id);
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    const fn = new FunctionWithVersions(this, "FunctionB", {
+      platform: "scf",
+      functionName: "function-b-invoke",
+      runtime: "Nodejs18.15",
+      handler: "index.main_handler",
+      code: FunctionCode.fromLocalZip("dist/function-b-3f2a9c.zip"),
+      versions: step.versions,
+    });
+    this.release = new CanaryAlias(this, "ReleaseAlias", {
+      function: fn,
+      aliasName: "release",
+      ...step.release,
+    });
+    this.prepub = new CanaryAlias(this, "PrepubAlias", { function: fn, aliasName: "prepub", ...step.prepub });
+    for (const e of step.expect) {
+      const alias = e.stage === "prepub" ? this.prepub : e.stage === "release" ? this.release : undefined;
+      if (!alias) continue;
+      const headers = (e.request?.headers ?? {}) as Record<string, string>;
+      alias.expect({
+        request: Object.keys(headers).length > 0 ? { routingKey: JSON.stringify(headers) } : {},
+        reaches: e.reaches,
+        share: e.share,
+      });
+    }
+  }
+}

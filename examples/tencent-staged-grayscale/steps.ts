@@ -1,0 +1,109 @@
+/**
+ * The release, one step per line-sized change (Tencent's staged grayscale guide, seed 004):
+ * function B, versions 1-4, aliases `release` and `prepub`, stages release/prepub/dev.
+ * Select a step with `RELEASE_STEP=<name> npx cdktf synth` (default: the last step).
+ */
+import type { CanarySpec, RoutingExpectation } from "cdktf-serverless-canary";
+
+export interface AliasTarget {
+  readonly version: string;
+  readonly canary?: CanarySpec;
+}
+
+export interface StagedStep {
+  readonly name: string;
+  readonly note: string;
+  /** Published versions, append-only. */
+  readonly versions: readonly string[];
+  readonly release: AliasTarget;
+  readonly prepub: AliasTarget;
+  /** Checked at synth time through the gateway stages. */
+  readonly expect: readonly RoutingExpectation[];
+}
+
+const bob = { headers: { User: "Bob" } };
+const alice = { headers: { User: "Alice" } };
+const bobRule: CanarySpec = {
+  version: "4",
+  rules: [{ source: "header", name: "User", operator: "=", value: "Bob" }],
+};
+
+export const steps: readonly StagedStep[] = [
+  {
+    name: "publish-1",
+    note: "version 1 serves release and prepub",
+    versions: ["1"],
+    release: { version: "1" },
+    prepub: { version: "1" },
+    expect: [
+      { stage: "release", reaches: "1" },
+      { stage: "dev", reaches: "$LATEST" },
+    ],
+  },
+  {
+    name: "publish-2",
+    note: "version 2 in pre-release",
+    versions: ["1", "2"],
+    release: { version: "1" },
+    prepub: { version: "2" },
+    expect: [
+      { stage: "release", reaches: "1" },
+      { stage: "prepub", reaches: "2" },
+    ],
+  },
+  {
+    name: "publish-3",
+    note: "version 3 enters pre-release",
+    versions: ["1", "2", "3"],
+    release: { version: "1" },
+    prepub: { version: "3" },
+    expect: [{ stage: "prepub", reaches: "3" }],
+  },
+  {
+    name: "prepub-bob-4",
+    note: "user Bob tries version 4 in pre-release, everyone else version 3",
+    versions: ["1", "2", "3", "4"],
+    release: { version: "1" },
+    prepub: { version: "3", canary: bobRule },
+    expect: [
+      { stage: "prepub", request: bob, reaches: "4" },
+      { stage: "prepub", request: alice, reaches: "3" },
+      { stage: "release", reaches: "1" },
+    ],
+  },
+  {
+    name: "release-10",
+    note: "release shifts 10% to version 2",
+    versions: ["1", "2", "3", "4"],
+    release: { version: "1", canary: { version: "2", weight: 0.1 } },
+    prepub: { version: "3", canary: bobRule },
+    expect: [{ stage: "release", share: { version: "2", percent: 10, tolerance: 2 } }],
+  },
+  {
+    name: "release-50",
+    note: "release shifts 50% to version 2",
+    versions: ["1", "2", "3", "4"],
+    release: { version: "1", canary: { version: "2", weight: 0.5 } },
+    prepub: { version: "3", canary: bobRule },
+    expect: [{ stage: "release", share: { version: "2", percent: 50, tolerance: 2 } }],
+  },
+  {
+    name: "release-100",
+    note: "version 2 serves all of release",
+    versions: ["1", "2", "3", "4"],
+    release: { version: "2" },
+    prepub: { version: "3", canary: bobRule },
+    expect: [{ stage: "release", reaches: "2" }],
+  },
+  {
+    name: "rollback",
+    note: "failure on version 2: release rolls back to version 1",
+    versions: ["1", "2", "3", "4"],
+    release: { version: "1" },
+    prepub: { version: "3", canary: bobRule },
+    expect: [
+      { stage: "release", reaches: "1" },
+      { stage: "prepub", request: bob, reaches: "4" },
+    ],
+  },
+];

@@ -1,0 +1,184 @@
+/**
+ * Reads what the review tooling is pointed at: a `cdktf.out` folder (manifest.json → stacks),
+ * any folder of `cdk.tf.json`/`*.tf.json` files, one Terraform JSON file, or a
+ * `terraform show -json` plan. Every problem is an InputError naming the file.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { InputError } from "./errors";
+import { looksLikePlan, ParsedPlan, parsePlan } from "./plan";
+import { isRecord, TfDoc, TfResource } from "./terraform";
+
+export interface LoadedSynth {
+  readonly kind: "synth";
+  /** The path as given. */
+  readonly source: string;
+  readonly docs: readonly TfDoc[];
+}
+
+export interface LoadedPlan extends ParsedPlan {
+  readonly kind: "plan";
+  readonly source: string;
+}
+
+export type LoadedInput = LoadedSynth | LoadedPlan;
+
+/** Top-level keys of Terraform JSON configuration syntax. */
+const TERRAFORM_KEYS = [
+  "resource",
+  "terraform",
+  "provider",
+  "data",
+  "output",
+  "variable",
+  "locals",
+  "module",
+  "moved",
+  "import",
+  "check",
+  "removed",
+];
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new InputError("file not found", file);
+    if (code === "EISDIR") throw new InputError("is a directory, expected a file", file);
+    throw new InputError(`cannot read file (${code ?? String(e)})`, file);
+  }
+  if (text.trim() === "") throw new InputError("empty file, expected Terraform JSON", file);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const hcl = /\.tf$/.test(file) || /^\s*(resource|terraform|provider|module|variable)\s+["{a-z]/m.test(text);
+    throw new InputError(
+      hcl
+        ? "not Terraform JSON (HCL is not supported: run cdktf synth, or terraform show -json on a plan)"
+        : `not valid JSON (${(e as Error).message})`,
+      file,
+    );
+  }
+}
+
+/** The stack's resources from Terraform JSON configuration syntax; throws when it is not that. */
+export function terraformDoc(json: unknown, file: string, stack: string): TfDoc {
+  if (!isRecord(json) || !TERRAFORM_KEYS.some((k) => k in json)) {
+    throw new InputError(
+      `not Terraform JSON (expected a "resource" or "terraform" block, or a plan with "format_version")`,
+      file,
+    );
+  }
+  const resources: TfResource[] = [];
+  const blocks = json.resource ?? {};
+  if (!isRecord(blocks)) throw new InputError(`not Terraform JSON: "resource" is not an object`, file);
+  for (const [type, byName] of Object.entries(blocks)) {
+    if (type.startsWith("//")) continue;
+    // Terraform JSON also allows a list of objects per type; take each entry's names.
+    const groups = Array.isArray(byName) ? byName : [byName];
+    for (const group of groups) {
+      if (!isRecord(group)) {
+        throw new InputError(`not Terraform JSON: resource.${type} is not an object of named resources`, file);
+      }
+      for (const [name, body] of Object.entries(group)) {
+        if (name.startsWith("//")) continue;
+        const b = Array.isArray(body) && body.length === 1 ? body[0] : body;
+        if (!isRecord(b)) {
+          throw new InputError(`not Terraform JSON: resource ${type}.${name} is not an object`, file);
+        }
+        resources.push({ type, name, address: `${type}.${name}`, body: b });
+      }
+    }
+  }
+  const meta = isRecord(json["//"]) && isRecord(json["//"].metadata) ? json["//"].metadata : {};
+  return { stack: typeof meta.stackName === "string" ? meta.stackName : stack, file, resources, json };
+}
+
+function fromManifest(dir: string, manifestFile: string): LoadedSynth {
+  const manifest = readJson(manifestFile);
+  if (!isRecord(manifest) || !isRecord(manifest.stacks)) {
+    throw new InputError(`not a cdktf manifest (no "stacks" object)`, manifestFile);
+  }
+  const docs: TfDoc[] = [];
+  for (const [key, entry] of Object.entries(manifest.stacks)) {
+    const rel =
+      isRecord(entry) && typeof entry.synthesizedStackPath === "string"
+        ? entry.synthesizedStackPath
+        : path.join("stacks", key, "cdk.tf.json");
+    const file = path.join(dir, rel);
+    if (!fs.existsSync(file)) {
+      throw new InputError(`stack ${JSON.stringify(key)} listed in manifest.json is missing`, file);
+    }
+    const name = isRecord(entry) && typeof entry.name === "string" ? entry.name : key;
+    docs.push(terraformDoc(readJson(file), file, name));
+  }
+  if (docs.length === 0) throw new InputError("manifest.json lists no stacks", manifestFile);
+  return { kind: "synth", source: dir, docs };
+}
+
+/** `cdk.tf.json` files under a folder (a few levels deep), else the folder's own `*.tf.json` files. */
+function findTerraformFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && depth < 3 && e.name !== "node_modules" && !e.name.startsWith(".")) {
+        walk(p, depth + 1);
+      } else if (e.isFile() && e.name === "cdk.tf.json") {
+        found.push(p);
+      }
+    }
+  };
+  walk(dir, 0);
+  if (found.length > 0) return found;
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".tf.json"))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+function stackNameOf(file: string): string {
+  const base = path.basename(file);
+  if (base === "cdk.tf.json") return path.basename(path.dirname(path.resolve(file)));
+  return base.replace(/\.tf\.json$|\.json$/, "");
+}
+
+/** Loads a synthesized output, a Terraform JSON file or a plan. Throws InputError. */
+export function load(source: string): LoadedInput {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(source);
+  } catch {
+    throw new InputError("file not found", source);
+  }
+  if (stat.isDirectory()) {
+    const manifest = path.join(source, "manifest.json");
+    if (fs.existsSync(manifest)) return fromManifest(source, manifest);
+    const files = findTerraformFiles(source);
+    if (files.length === 0) {
+      throw new InputError("no manifest.json, cdk.tf.json or *.tf.json in this directory", source);
+    }
+    return {
+      kind: "synth",
+      source,
+      docs: files.map((f) => terraformDoc(readJson(f), f, stackNameOf(f))),
+    };
+  }
+  const json = readJson(source);
+  if (looksLikePlan(json)) {
+    return { kind: "plan", source, ...parsePlan(json, source) };
+  }
+  if (path.basename(source) === "manifest.json" && isRecord(json) && isRecord(json.stacks)) {
+    return fromManifest(path.dirname(source), source);
+  }
+  return { kind: "synth", source, docs: [terraformDoc(json, source, stackNameOf(source))] };
+}
