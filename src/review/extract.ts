@@ -23,7 +23,6 @@ import {
   GatewayCondition,
   GatewayOperator,
   GatewayRoute,
-  knownQualifiers,
   Platform,
   SCF_LATEST,
   ScfAlias,
@@ -31,6 +30,7 @@ import {
   ScfWeight,
   StageName,
 } from "../routing";
+import { knownQualifiers } from "../routing/rules";
 import { JsonFinding, ReviewFunction, ReviewRelease, ReviewStage, ReviewVersion, Snapshot } from "./model";
 import {
   block,

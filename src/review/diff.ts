@@ -1,0 +1,206 @@
+/**
+ * Base → head: which versions are published, deleted or replaced, which Tencent releases are
+ * replaced, and the routing changes per stage and alias written as release notes
+ * (`release: v1 100% → v1 90% | v2 10%`).
+ */
+import { AnyAlias, formatVersion } from "../routing";
+import { RELEASE_INPUTS, T, VERSION_TYPES } from "./extract";
+import { ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
+import { creates, deletes, PlanChange, replaces } from "./plan";
+import { aliasDigest, functionLabel, sortedStages, stageDigest } from "./view";
+
+/** Plan facts: the changes, and the plan's own before side (where deleted resources are described). */
+export interface PlanFacts {
+  readonly before: Snapshot;
+  readonly changes: readonly PlanChange[];
+}
+
+export interface VersionChange {
+  readonly functionId: string;
+  readonly functionName: string;
+  readonly label: string;
+  readonly change: "published" | "deleted" | "replaced";
+  /** The version resource. */
+  readonly address: string;
+}
+
+export interface ReleaseChange {
+  readonly address: string;
+  readonly stack: string;
+  readonly gateway: string;
+  readonly environment: string;
+  readonly change: "replaced" | "deleted";
+}
+
+export interface ReleaseNote {
+  readonly kind: "stage" | "alias" | "version";
+  /** `release`, `orders-api/release`, `orders:release` or the function name. */
+  readonly subject: string;
+  readonly before?: string;
+  readonly after?: string;
+  /** The line as printed: `release: v1 100% → v1 90% | v2 10%`. */
+  readonly text: string;
+}
+
+const stripStack = (id: string): string => id.replace(/@[^@]*$/, "");
+
+/** The item of `candidates` that is the same function/stage as `id` (exact id, else unique id without stack). */
+export function counterpart<T extends { id: string }>(candidates: readonly T[], id: string): T | undefined {
+  const exact = candidates.find((c) => c.id === id);
+  if (exact) return exact;
+  const loose = candidates.filter((c) => stripStack(c.id) === stripStack(id));
+  return loose.length === 1 ? loose[0] : undefined;
+}
+
+function sameInputs(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
+
+function versionAt(snapshot: Snapshot, address: string): { fn: ReviewFunction; v: ReviewVersion } | undefined {
+  for (const fn of snapshot.functions) {
+    const v = fn.versions.find((x) => x.address === address);
+    if (v) return { fn, v };
+  }
+  return undefined;
+}
+
+/** Versions published, deleted or replaced: from the plan's actions when there is a plan, else by label. */
+export function versionChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts): VersionChange[] {
+  const out: VersionChange[] = [];
+  if (plan) {
+    for (const c of plan.changes) {
+      if (!VERSION_TYPES.has(c.type)) continue;
+      const change = replaces(c) ? "replaced" : deletes(c) ? "deleted" : creates(c) ? "published" : undefined;
+      if (!change) continue;
+      const found = change === "published" ? versionAt(head, c.address) : (versionAt(plan.before, c.address) ?? versionAt(base, c.address));
+      out.push({
+        functionId: found?.fn.id ?? "?",
+        functionName: found?.fn.name ?? "?",
+        label: found?.v.label ?? c.address.slice(c.type.length + 1),
+        change,
+        address: c.address,
+      });
+    }
+    return out;
+  }
+  for (const fn of head.functions) {
+    const old = counterpart(base.functions, fn.id);
+    for (const v of fn.versions) {
+      const was = old?.versions.find((x) => x.label === v.label);
+      if (!was) out.push({ functionId: fn.id, functionName: fn.name, label: v.label, change: "published", address: v.address });
+      else if (was.address !== v.address || !sameInputs(was.inputs, v.inputs)) {
+        out.push({ functionId: fn.id, functionName: fn.name, label: v.label, change: "replaced", address: was.address });
+      }
+    }
+  }
+  for (const fn of base.functions) {
+    const now = counterpart(head.functions, fn.id);
+    for (const v of fn.versions) {
+      if (!now?.versions.some((x) => x.label === v.label)) {
+        out.push({ functionId: fn.id, functionName: fn.name, label: v.label, change: "deleted", address: v.address });
+      }
+    }
+  }
+  return out;
+}
+
+/** Tencent service releases replaced or deleted (every input of a release is ForceNew). */
+export function releaseChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts): ReleaseChange[] {
+  const out: ReleaseChange[] = [];
+  if (plan) {
+    for (const c of plan.changes) {
+      if (c.type !== T.tcRelease || !deletes(c)) continue;
+      const was = plan.before.releases.find((r) => r.address === c.address) ?? base.releases.find((r) => r.address === c.address);
+      out.push({
+        address: c.address,
+        stack: was?.stack ?? "plan",
+        gateway: was?.gateway ?? "?",
+        environment: was?.environment ?? String(c.before?.environment_name ?? "?"),
+        change: replaces(c) ? "replaced" : "deleted",
+      });
+    }
+    return out;
+  }
+  for (const r of base.releases) {
+    const same = head.releases.find((x) => x.address === r.address);
+    const change: ReleaseChange["change"] | undefined = same
+      ? RELEASE_INPUTS.every((k) => JSON.stringify(same.inputs[k]) === JSON.stringify(r.inputs[k]))
+        ? undefined
+        : "replaced"
+      : head.releases.some((x) => x.gateway === r.gateway && x.environment === r.environment)
+        ? "replaced"
+        : "deleted";
+    if (change) out.push({ address: r.address, stack: r.stack, gateway: r.gateway, environment: r.environment, change });
+  }
+  return out;
+}
+
+const arrow = (before: string | undefined, after: string | undefined): string =>
+  `${before ?? "(none)"} → ${after ?? "(none)"}`;
+
+function stageSubject(s: ReviewStage, singleGateway: boolean): string {
+  const base = singleGateway ? s.stage : `${s.gateway}/${s.stage}`;
+  return s.api !== undefined ? `${base} (${s.api})` : base;
+}
+
+/** Aliases a stage calls, as `functionId\0alias`. */
+function boundAliases(snapshot: Snapshot): Set<string> {
+  const out = new Set<string>();
+  for (const s of snapshot.stages) {
+    if (s.functionId === undefined) continue;
+    if (s.qualifier !== undefined) out.add(`${s.functionId}\u0000${s.qualifier}`);
+    for (const r of s.routes) out.add(`${s.functionId}\u0000${r.qualifier}`);
+  }
+  return out;
+}
+
+/** Release notes: routing changes per stage, per alias no stage calls, and version publications. */
+export function releaseNotes(base: Snapshot, head: Snapshot, versions: readonly VersionChange[]): ReleaseNote[] {
+  const notes: ReleaseNote[] = [];
+  const gateways = new Set([...base.stages, ...head.stages].map((s) => s.gateway));
+  const stages = sortedStages([...head.stages, ...base.stages.filter((s) => !counterpart(head.stages, s.id))]);
+  for (const s of stages) {
+    const h = counterpart(head.stages, s.id);
+    const b = counterpart(base.stages, s.id);
+    const before = b ? stageDigest(base, b) : undefined;
+    const after = h ? stageDigest(head, h) : undefined;
+    if (before === after) continue;
+    const subject = stageSubject(s, gateways.size <= 1);
+    notes.push({ kind: "stage", subject, before, after, text: `${subject}: ${arrow(before, after)}` });
+  }
+
+  const bound = new Set([...boundAliases(base), ...boundAliases(head)]);
+  const fnIds = new Set([...base.functions, ...head.functions].filter((f) => f.model.aliases.length > 0).map((f) => stripStack(f.id)));
+  const allFns = [...head.functions, ...base.functions.filter((f) => !counterpart(head.functions, f.id))];
+  for (const fn of allFns) {
+    const h = counterpart(head.functions, fn.id);
+    const b = counterpart(base.functions, fn.id);
+    const names = new Set([...(h?.model.aliases ?? []), ...(b?.model.aliases ?? [])].map((a) => a.name));
+    for (const name of [...names].sort()) {
+      if (bound.has(`${h?.id ?? fn.id}\u0000${name}`) || bound.has(`${b?.id ?? fn.id}\u0000${name}`)) continue;
+      const find = (f?: ReviewFunction) => (f ? (f.model.aliases as readonly AnyAlias[]).find((a) => a.name === name) : undefined);
+      const ha = find(h);
+      const ba = find(b);
+      const before = ba && b ? aliasDigest(b.platform, ba) : undefined;
+      const after = ha && h ? aliasDigest(h.platform, ha) : undefined;
+      if (before === after) continue;
+      const subject = fnIds.size <= 1 ? name : `${functionLabel(h ?? b ?? fn)}:${name}`;
+      notes.push({ kind: "alias", subject, before, after, text: `${subject}: ${arrow(before, after)}` });
+    }
+  }
+
+  const byFn = new Map<string, VersionChange[]>();
+  for (const v of versions) byFn.set(v.functionName, [...(byFn.get(v.functionName) ?? []), v]);
+  for (const [fn, list] of byFn) {
+    const part = (change: VersionChange["change"], verb: string) => {
+      const labels = list.filter((v) => v.change === change).map((v) => formatVersion(v.label));
+      return labels.length > 0 ? `${verb} ${labels.join(", ")}` : undefined;
+    };
+    const text = [part("published", "publishes"), part("replaced", "replaces"), part("deleted", "deletes")]
+      .filter((x) => x !== undefined)
+      .join("; ");
+    notes.push({ kind: "version", subject: fn, text: `${fn}: ${text}` });
+  }
+  return notes;
+}
