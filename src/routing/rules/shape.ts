@@ -24,7 +24,7 @@ export const V0_ModelShape: RoutingRule = {
       bad("platform", model.platform, PLATFORMS.join(", "), "unknown platform");
     }
     const versions: unknown = model.publishedVersions;
-    if (!Array.isArray(versions) || versions.some((v) => typeof v !== "string")) {
+    if (!Array.isArray(versions) || hasHoles(versions) || versions.some((v) => typeof v !== "string")) {
       bad(
         "publishedVersions",
         versions,
@@ -33,13 +33,42 @@ export const V0_ModelShape: RoutingRule = {
       );
     }
     const aliases: unknown = model.aliases;
-    if (!Array.isArray(aliases)) {
-      bad("aliases", aliases, "an array of alias objects", "aliases is not an array");
+    if (!Array.isArray(aliases) || hasHoles(aliases)) {
+      bad("aliases", aliases, "an array of alias objects (no holes)", "aliases is not an array");
     } else {
       aliases.forEach((a, i) => {
         if (!isRecord(a)) bad(`aliases[${i}]`, a, "an alias object", "alias is not an object");
       });
     }
+    for (const field of ["functionName", "serviceName", "namespace"] as const) {
+      const v: unknown = (model as Record<string, unknown>)[field];
+      if (v !== undefined && typeof v !== "string") bad(field, v, "a string", `${field} is not a string`);
+    }
+    for (const field of ["weights", "matches"] as const) {
+      (Array.isArray(aliases) ? aliases : []).forEach((a: unknown, i) => {
+        const list = isRecord(a) ? a[field] : undefined;
+        if (Array.isArray(list) && hasHoles(list))
+          bad(`aliases[${i}].${field}`, list, "a list without holes", `${field} is a sparse array`);
+      });
+    }
+    const policy = (Array.isArray(aliases) ? aliases : []).map((a: unknown) =>
+      isRecord(a) && isRecord(a.routePolicy) ? a.routePolicy.policyItems : undefined,
+    );
+    policy.forEach((items, i) => {
+      if (Array.isArray(items) && hasHoles(items))
+        bad(
+          `aliases[${i}].routePolicy.policyItems`,
+          items,
+          "a list without holes",
+          "policyItems is a sparse array",
+        );
+    });
     return out;
   },
 };
+
+/** A sparse array (`[a, , b]`): forEach skips its holes, so later rules would silently ignore them. */
+function hasHoles(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!(i in list)) return true;
+  return false;
+}

@@ -140,3 +140,62 @@ describe(title(V0_ModelShape, "ModelShape"), () => {
     }
   });
 });
+
+describe("V0 sparse arrays and name fields", () => {
+  // eslint-disable-next-line no-sparse-arrays
+  const sparse = ["1", , "2"];
+  it.each([
+    ["publishedVersions", { platform: "fc3", publishedVersions: sparse, aliases: [] }, "publishedVersions"],
+    [
+      "aliases",
+      {
+        platform: "fc3",
+        publishedVersions: ["1"],
+        aliases: [{ name: "a", versionId: "1" }, , { name: "b", versionId: "1" }],
+      },
+      "aliases",
+    ],
+    [
+      "scf weights",
+      {
+        platform: "scf",
+        publishedVersions: ["1", "2"],
+        aliases: [{ name: "a", primary: "1", weights: [, { version: "2", weight: 0.1 }] }],
+      },
+      "aliases[0].weights",
+    ],
+    [
+      "fc2 policy items",
+      {
+        platform: "fc2",
+        publishedVersions: ["1", "2"],
+        aliases: [
+          {
+            name: "a",
+            versionId: "1",
+            weights: { "2": 0 },
+            resolvePolicy: "Content",
+            routePolicy: {
+              condition: "AND",
+              policyItems: [, { type: "Header", key: "k", value: "v", operator: "=" }],
+            },
+          },
+        ],
+      },
+      "aliases[0].routePolicy.policyItems",
+    ],
+    [
+      "functionName",
+      { platform: "fc3", functionName: 42, publishedVersions: ["1"], aliases: [] },
+      "functionName",
+    ],
+  ])("%s", (_name, model, path) => {
+    const result = validate(model as never);
+    expect(result.ok).toBe(false);
+    expect(result.errors.map((d) => [d.rule, d.code, d.path])).toContainEqual([
+      "V0",
+      "InvalidArgument",
+      path,
+    ]);
+  });
+});
