@@ -1031,34 +1031,29 @@ describe("regressions found by fuzzing", () => {
     );
   });
 
-  it("a non-string function or service name does not break the unknown-qualifier message", () => {
+  it("a non-string function or service name is refused by V0, with a typed error", () => {
     const scf = { ...functionB, functionName: Object.create(null) } as ScfFunctionModel;
-    expectCode(() => resolve(scf, { qualifier: "nope" }), "InvalidParameterValue.Qualifier");
+    expectCode(() => resolve(scf, { qualifier: "nope" }), "InvalidArgument");
     const fc2 = { ...fcWeighted, serviceName: [{}] } as unknown as Fc2FunctionModel;
-    expectCode(() => resolve(fc2, { qualifier: "nope" }), "AliasNotFound");
+    expectCode(() => resolve(fc2, { qualifier: "nope" }), "InvalidArgument");
   });
 
-  it("holes in sparse lists are skipped, as the validator skips them", () => {
+  it("sparse lists are refused by V0 instead of being routed around", () => {
     // eslint-disable-next-line no-sparse-arrays
     const matches = [, scfMatch("[0,10]")] as ScfMatch[];
-    const sparse = scfModel([{ name: "r", primary: "1", matches }]);
-    expect(resolve(sparse, { qualifier: "r", routingKey: '{"X-Route":"5"}' })).toMatchObject({
-      version: "2",
-      reason: "rule:hit",
-      matchedRule: 1,
-    });
+    expectCode(
+      () => resolve(scfModel([{ name: "r", primary: "1", matches }]), { qualifier: "r" }),
+      "InvalidArgument",
+    );
     // eslint-disable-next-line no-sparse-arrays
     const items = [, header("x-a", "=", "1")] as FcPolicyItem[];
-    expect(resolve(contentModel(items, "OR"), { qualifier: "rules", headers: { "x-a": "1" } })).toMatchObject(
-      {
-        version: "2",
-        matchedRule: 1,
-      },
-    );
-    expect(resolve(contentModel(items, "AND"), { qualifier: "rules" }).reason).toBe("rule:miss");
+    expectCode(() => resolve(contentModel(items, "OR"), { qualifier: "rules" }), "InvalidArgument");
     // eslint-disable-next-line no-sparse-arrays
     const aliases = [, { name: "w", primary: "1", weights: [, { version: "2", weight: 1 }] }];
-    expect(resolve(scfModel(aliases as ScfFunctionModel["aliases"]), { qualifier: "w" }).version).toBe("2");
+    expectCode(
+      () => resolve(scfModel(aliases as ScfFunctionModel["aliases"]), { qualifier: "w" }),
+      "InvalidArgument",
+    );
   });
 });
 
