@@ -8,6 +8,7 @@ module.exports = {
   },
   // Examples import the package by name, as a user would; in the repository it is the source.
   moduleNameMapper: { "^cdktf-serverless-canary$": "<rootDir>/src/index.ts" },
+  reporters: ["default", "<rootDir>/test/summary-reporter.js"],
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   testTimeout: 60000,
 };
