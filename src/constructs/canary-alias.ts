@@ -7,7 +7,9 @@ import {
   FcOperator,
   formatVersion,
   Platform,
-  formatPercent,
+  describeExpectedRoute,
+  ExpectedRoute,
+  expectationProblem,
   RouteDecision,
   Router,
   RouteRequest,
@@ -57,14 +59,10 @@ export interface CanarySpec {
   readonly match?: "all" | "any";
 }
 
-/** A routing expectation on one alias. */
-export interface AliasExpectation {
+/** A routing expectation on one alias: `reaches` a version, or a `share` of requests to one. */
+export interface AliasExpectation extends ExpectedRoute {
   /** e.g. `{ routingKey: '{"User":"Bob"}' }` on SCF, `{ headers: { "x-test-uid": "1001" } }` on FC 2.0. @default {} */
   readonly request?: RouteRequest;
-  /** Every such request reaches this version label. */
-  readonly reaches?: string;
-  /** Or: this version gets `percent` ± `tolerance` percentage points. */
-  readonly share?: { readonly version: string; readonly percent: number; readonly tolerance: number };
   /** Requests sampled (seeded). @default 10000 */
   readonly samples?: number;
 }
@@ -198,34 +196,23 @@ export class CanaryAlias extends Construct {
   expect(...expectations: AliasExpectation[]): void {
     const failures: string[] = [];
     for (const e of expectations) {
-      const result = this.sample(e.request ?? {}, e.samples ?? 10000);
-      const actual = result.versions
-        .map((v) => `${formatVersion(v.version)} ${formatPercent(v.share)}`)
-        .join(" | ");
-      const req = e.request && Object.keys(e.request).length > 0 ? ` with ${JSON.stringify(e.request)}` : "";
-      if ((e.reaches === undefined) === (e.share === undefined)) {
-        failures.push(`expectation${req}: give exactly one of reaches or share`);
-      } else if (
-        e.reaches !== undefined &&
-        !(result.versions.length === 1 && result.versions[0].version === e.reaches)
-      ) {
-        failures.push(
-          `${this.aliasName}${req}: expected every request to reach ${formatVersion(e.reaches)}, actual: ${actual} (${this.simulate(e.request).explanation})`,
-        );
-      } else if (e.share) {
-        const got = (result.versions.find((v) => v.version === e.share!.version)?.share ?? 0) * 100;
-        if (Math.abs(got - e.share.percent) > e.share.tolerance) {
-          failures.push(
-            `${this.aliasName}${req}: expected ${e.share.percent}% ± ${e.share.tolerance} points to ${formatVersion(e.share.version)}, actual ${got.toFixed(1)}% (${actual})`,
-          );
-        }
-      }
+      const samples = e.samples ?? 10000;
+      const name = describeExpectedRoute(this.aliasName, e.request, e);
+      const problem = expectationProblem(
+        name,
+        e,
+        this.sample(e.request ?? {}, samples),
+        samples,
+        () => `request 0: ${this.simulate(e.request).explanation}`,
+      );
+      if (problem) failures.push(problem);
     }
-    if (failures.length > 0)
+    if (failures.length > 0) {
       throw new ReleaseValidationError(
         this.node.path,
         `routing expectation failed:\n  ${failures.join("\n  ")}`,
       );
+    }
   }
 
   /** The function's routing as it stands now (later aliases included), validated. */

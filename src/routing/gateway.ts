@@ -3,7 +3,7 @@
  * alias or version → the function's alias routing. Pure; the constructs build this model.
  */
 import { diag, Diagnostic, RoutingValidationError } from "./diagnostics";
-import { formatPercent, formatVersion } from "./digest";
+import { describeExpectedRoute, ExpectedRoute, expectationProblem } from "./expectations";
 import { compareUtf8, Router, RouterOptions } from "./resolve";
 import { knownQualifiers } from "./rules/request";
 import { isRecord, listOf } from "./rules/rule";
@@ -451,15 +451,11 @@ export class GatewayRouter {
   }
 }
 
-/** A routing expectation checked at synth time. */
-export interface RoutingExpectation {
+/** A routing expectation on a stage, checked at synth time. */
+export interface RoutingExpectation extends ExpectedRoute {
   readonly stage: StageName;
   /** The request (headers, query, cookies, routing key); @default {} */
   readonly request?: RouteRequest;
-  /** Every such request reaches this version (label). */
-  readonly reaches?: string;
-  /** Or: this version receives `percent` ± `tolerance` percentage points of such requests. */
-  readonly share?: { readonly version: string; readonly percent: number; readonly tolerance: number };
   /** A name for messages. @default - derived */
   readonly description?: string;
 }
@@ -470,11 +466,7 @@ export interface ExpectationFailure {
 }
 
 export function describeExpectation(e: RoutingExpectation): string {
-  const req = e.request && Object.keys(e.request).length > 0 ? ` with ${JSON.stringify(e.request)}` : "";
-  if (e.reaches !== undefined) return `${e.stage}${req} reaches ${formatVersion(e.reaches)}`;
-  if (e.share)
-    return `${e.stage}${req} sends ${e.share.percent}% ± ${e.share.tolerance} points to ${formatVersion(e.share.version)}`;
-  return `${e.stage}${req}`;
+  return describeExpectedRoute(e.stage, e.request, e);
 }
 
 /** Checks expectations by sampling `samples` requests per expectation (seeded, deterministic). */
@@ -485,37 +477,14 @@ export function checkExpectations(
 ): ExpectationFailure[] {
   const failures: ExpectationFailure[] = [];
   for (const e of expectations) {
-    const name = e.description ?? describeExpectation(e);
-    if ((e.reaches === undefined) === (e.share === undefined)) {
-      failures.push({ expectation: e, message: `${name}: give exactly one of reaches or share` });
-      continue;
-    }
-    const result = router.sample(e.stage, e.request ?? {}, samples);
-    const actual = result.versions
-      .map((v) => `${formatVersion(v.version)} ${formatPercent(v.share)}`)
-      .join(" | ");
-    const chain = router.simulate(e.stage, e.request ?? {}, 0).chain.join(" → ");
-    if (e.reaches !== undefined) {
-      const ok = result.versions.length === 1 && result.versions[0].version === e.reaches;
-      if (!ok) {
-        failures.push({
-          expectation: e,
-          message:
-            `${name}: expected every request to reach ${formatVersion(e.reaches)}, ` +
-            `actual over ${samples} requests: ${actual} (route: ${chain}; assumptions: ${result.assumptions.join("; ") || "none"})`,
-        });
-      }
-    } else if (e.share) {
-      const got = (result.versions.find((v) => v.version === e.share!.version)?.share ?? 0) * 100;
-      if (Math.abs(got - e.share.percent) > e.share.tolerance) {
-        failures.push({
-          expectation: e,
-          message:
-            `${name}: expected ${e.share.percent}% ± ${e.share.tolerance} points to ` +
-            `${formatVersion(e.share.version)}, actual ${got.toFixed(1)}% over ${samples} requests: ${actual} (route: ${chain})`,
-        });
-      }
-    }
+    const request = e.request ?? {};
+    const result = router.sample(e.stage, request, samples);
+    const context = () => {
+      const chain = router.simulate(e.stage, request, 0).chain.join(" → ");
+      return `route: ${chain}; assumptions: ${result.assumptions.join("; ") || "none"}`;
+    };
+    const problem = expectationProblem(e.description ?? describeExpectation(e), e, result, samples, context);
+    if (problem) failures.push({ expectation: e, message: problem });
   }
   return failures;
 }

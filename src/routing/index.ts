@@ -13,3 +13,4 @@ export { ROUTING_RULES, checkServiceReleaseLifecycle, parseRoutingKey, reference
 export type { RoutingRule, RuleContext } from "./rules";
 export type { PreparedRequest } from "./request";
 export * from "./gateway";
+export * from "./expectations";

@@ -39,13 +39,15 @@ describe("CanaryAlias.simulate / sample / expect", () => {
     expect(v2.ci99.low).toBeLessThan(0.1);
     expect(v2.ci99.high).toBeGreaterThan(0.1);
     release.expect({ share: { version: "2", percent: 10, tolerance: 1.5 } });
-    const e = thrown(() => release.expect({ share: { version: "2", percent: 30, tolerance: 2 } }));
+    const e = thrown(() =>
+      release.expect({ share: { version: "2", percent: 30, tolerance: 2 }, samples: 20000 }),
+    );
     expect(e).toBeInstanceOf(ReleaseValidationError);
     expect(e.message).toMatch(
-      /^test\/release: routing expectation failed:\n {2}release: expected 30% ± 2 points to v2, actual 10\.\d% \(v1 9\d(\.\d)?% \| v2 1\d(\.\d)?%\)$/,
+      /^test\/release: routing expectation failed:\n {2}release sends 30% ± 2 points to v2: expected 30% ± 2 points to v2, actual 9\.8% over 20000 requests: v1 90\.2% \| v2 9\.8% \(request 0: draw ≥ 0\.1 \(total additional weight\) → primary v1\)$/,
     );
     expect(thrown(() => release.expect({ reaches: "2" })).message).toContain(
-      "release: expected every request to reach v2, actual: v1 90",
+      "release reaches v2: expected every request to reach v2, actual over 10000 requests: v1 90",
     );
   });
 
