@@ -4,6 +4,9 @@ import { Aspects, TerraformProvider, TerraformStack } from "../cdktf";
 /** Providers this library added because the stack had none. */
 const addedByLibrary = new WeakSet<TerraformProvider>();
 
+/** Provider types `ensureProvider` has already found or added, per stack. */
+const ensuredProviders = new WeakMap<TerraformStack, Set<string>>();
+
 const providersOf = (stack: TerraformStack, providerType: string): TerraformProvider[] =>
   stack.node.children.filter(
     (c): c is TerraformProvider => c instanceof TerraformProvider && c.terraformResourceType === providerType,
@@ -34,6 +37,12 @@ export function ensureProvider(
   create: (stack: TerraformStack) => TerraformProvider,
 ): void {
   const stack = TerraformStack.of(scope);
+  // Once a stack has a provider of this type it keeps one until synthesis (the aspect above only
+  // runs then): remember that, rather than walking the whole tree again for every function.
+  let ensured = ensuredProviders.get(stack);
+  if (ensured?.has(providerType)) return;
+  if (!ensured) ensuredProviders.set(stack, (ensured = new Set()));
+  ensured.add(providerType);
   if (
     stack.node
       .findAll()

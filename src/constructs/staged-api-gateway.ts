@@ -23,6 +23,9 @@ import {
   StageName,
   StageSample,
   validateGateway,
+  show,
+  FcAlias,
+  ScfAlias,
 } from "../routing";
 import { CanaryAlias } from "./canary-alias";
 import { ReleaseValidationError } from "./errors";
@@ -78,6 +81,15 @@ export interface StagedApiGatewayProps {
   readonly gatewayRoutingKey?: boolean;
   /** Seed of the simulator's draws. @default 0 */
   readonly seed?: number;
+  /**
+   * Puts Terraform's `prevent_destroy` on the version resources the release stage serves (its alias's
+   * primary and canary, and the targets of release gateway routes), so no plan can delete them.
+   * Trade-off: it also blocks a deliberate teardown (`cdktf destroy`, `terraform destroy`, `-replace`):
+   * set it to false and apply first. The flag follows the routing: a version the release stage moves
+   * off loses it in the same synthesis. FC 2.0 has no version resources, so nothing is protected there.
+   * @default false
+   */
+  readonly protectReleaseVersions?: boolean;
 }
 
 /** An alias's routing summary, `$DEFAULT`'s implicit one, or a version. */
@@ -101,14 +113,25 @@ export class StagedApiGateway extends Construct {
   readonly model: GatewayModel;
   /** Invoke URL per stage (Terraform expressions). */
   readonly urls: Readonly<Partial<Record<StageName, string>>>;
+  /** Version labels whose resources carry `prevent_destroy` (`protectReleaseVersions`). */
+  readonly protectedVersions: readonly string[];
   private readonly router: GatewayRouter;
   private readonly samples: number;
 
   constructor(scope: Construct, id: string, props: StagedApiGatewayProps) {
     super(scope, id);
+    if (typeof props !== "object" || props === null) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `props must be an object; got ${show(props)}; allowed: { function, name, stages?, expectations?, ... }`,
+      );
+    }
     const fn = props.function;
     if (!(fn instanceof FunctionWithVersions))
-      throw new ReleaseValidationError(this.node.path, "function must be a FunctionWithVersions");
+      throw new ReleaseValidationError(
+        this.node.path,
+        `function must be a FunctionWithVersions; got ${show(fn)}; allowed: a FunctionWithVersions construct`,
+      );
     this.function = fn;
     this.cloud = fn.platform === "scf" ? "tencent" : "alibaba";
     this.samples = props.expectationSamples ?? 10000;
@@ -124,7 +147,7 @@ export class StagedApiGateway extends Construct {
       const routes = (options?.routes ?? []).map((r, i) => ({
         name: r.name ?? `canary${i}`,
         conditions: r.when,
-        bound: this.bind(stage, r.to, dependsOn),
+        bound: this.bind(stage, r.to, dependsOn, r.name ?? `canary${i}`),
       }));
       stageModels.push({
         stage,
@@ -185,6 +208,8 @@ export class StagedApiGateway extends Construct {
         "gateway routes use the API Gateway routing plugin with a Function Compute backend override, which Alibaba documents only for HTTP/VPC/MOCK backends: experimental",
       );
     }
+
+    this.protectedVersions = props.protectReleaseVersions ? this.protectReleaseVersions() : [];
 
     const created = gatewayAdapterFor(fn.platform).create(this, fn.deployed, fn.platform, {
       name: props.name,
@@ -254,6 +279,48 @@ export class StagedApiGateway extends Construct {
     return `${stage} → ${describeTarget(this.model.function, s.qualifier)}${routes}`;
   }
 
+  /** Version labels a qualifier can route to: an alias's primary and additional versions, or the version itself. */
+  private versionsServedBy(qualifier: string): string[] {
+    const model = this.model.function;
+    const alias = model.aliases.find((a) => a.name === qualifier);
+    if (!alias) return model.publishedVersions.includes(qualifier) ? [qualifier] : [];
+    const labels =
+      model.platform === "scf"
+        ? [
+            (alias as ScfAlias).primary,
+            ...((alias as ScfAlias).weights ?? []).map((w) => w.version),
+            ...((alias as ScfAlias).matches ?? []).map((m) => m.version),
+          ]
+        : [(alias as FcAlias).versionId, ...Object.keys((alias as FcAlias).weights ?? {})];
+    return labels.filter((l) => model.publishedVersions.includes(l));
+  }
+
+  /** `prevent_destroy` on every version resource the release stage (and its gateway routes) can reach. */
+  private protectReleaseVersions(): string[] {
+    const release = this.model.stages.find((s) => s.stage === "release");
+    const qualifiers = release ? [release.qualifier, ...(release.routes ?? []).map((r) => r.qualifier)] : [];
+    const labels = [...new Set(qualifiers.flatMap((q) => this.versionsServedBy(q)))];
+    const protectedLabels: string[] = [];
+    for (const label of labels) {
+      const resource = this.function.version(label, this).resource;
+      if (!resource) continue;
+      resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
+      protectedLabels.push(label);
+    }
+    if (protectedLabels.length === 0) {
+      Annotations.of(this).addWarning(
+        `protectReleaseVersions: no version resource to protect (${
+          this.function.platform === "fc2"
+            ? "FC 2.0 versions are published outside Terraform"
+            : release
+              ? `the release stage serves ${release.qualifier}`
+              : "no release stage"
+        })`,
+      );
+    }
+    return protectedLabels;
+  }
+
   private defaultAlias(stage: StageName): string {
     if (stage === "dev")
       return this.function.platform === "scf" ? SCF_DEFAULT_ALIAS : latestQualifier(this.function.platform);
@@ -265,38 +332,46 @@ export class StagedApiGateway extends Construct {
     stage: StageName,
     target: CanaryAlias | string,
     dependsOn: TerraformResource[],
+    route?: string,
   ): { label: string; value: string } {
     const fn = this.function;
+    const subject =
+      route === undefined ? `stage ${stage} is bound to` : `route ${route} of stage ${stage} targets`;
+    const depend = (r: TerraformResource | undefined) => {
+      if (r && !dependsOn.includes(r)) dependsOn.push(r);
+    };
     if (target instanceof CanaryAlias) {
       if (target.function !== fn) {
         throw new ReleaseValidationError(
           this.node.path,
-          `stage ${stage} is bound to ${target.node.path}, an alias of another function; allowed: aliases of ${fn.node.path}`,
+          `${subject} ${target.node.path}, an alias of another function; allowed: aliases of ${fn.node.path}`,
         );
       }
-      if (target.resource) dependsOn.push(target.resource);
+      depend(target.resource);
       return { label: target.aliasName, value: target.aliasName };
     }
     const alias = fn.aliasRegistrations.find((a) => (a.construct as CanaryAlias).aliasName === target)
       ?.construct as CanaryAlias | undefined;
     if (alias) {
-      if (alias.resource) dependsOn.push(alias.resource);
+      depend(alias.resource);
       return { label: target, value: target };
     }
     if (target === SCF_DEFAULT_ALIAS && fn.platform === "scf") return { label: target, value: target };
     if (target === latestQualifier(fn.platform)) return { label: target, value: target };
     if (fn.versionLabels.includes(target)) {
       const v = fn.version(target, this);
-      if (v.resource) dependsOn.push(v.resource);
+      depend(v.resource);
       return { label: target, value: v.versionId };
     }
     const aliases = fn.aliasRegistrations.map((a) => (a.construct as CanaryAlias).aliasName);
     const builtIns = fn.platform === "scf" ? [SCF_DEFAULT_ALIAS, "$LATEST"] : ["LATEST"];
     throw new ReleaseValidationError(
       this.node.path,
-      `[StageBindingNotFound] stage ${stage} is bound to ${JSON.stringify(target)}, which ${fn.node.path} has as neither alias nor version; ` +
+      `[StageBindingNotFound] ${subject} ${JSON.stringify(target)}, which ${fn.node.path} has as neither alias nor version; ` +
         `allowed: ${[...aliases, ...builtIns, ...fn.versionLabels].map((x) => JSON.stringify(x)).join(", ")} ` +
-        `(declare the CanaryAlias before the gateway, or leave the stage out with ${stage}: false)`,
+        (route === undefined
+          ? `(declare the CanaryAlias before the gateway, or leave the stage out with ${stage}: false)`
+          : "(declare the CanaryAlias before the gateway)"),
     );
   }
 
@@ -326,13 +401,73 @@ export class StagedApiGateway extends Construct {
       );
     }
     const stages = props.stages ?? {};
-    for (const key of Object.keys(stages)) {
+    if (typeof stages !== "object" || Array.isArray(stages)) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `stages must be an object; got ${show(stages)}; allowed: { release?, prepub?, dev? }, each StageOptions or false`,
+      );
+    }
+    for (const [key, options] of Object.entries(stages)) {
       if (!STAGE_NAMES.includes(key as StageName)) {
         throw new ReleaseValidationError(
           this.node.path,
           `unknown stage ${JSON.stringify(key)}; allowed: ${STAGE_NAMES.join(", ")}`,
         );
       }
+      if (options === false || options === undefined || options === null) continue;
+      if (typeof options !== "object" || Array.isArray(options)) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `stage ${key}: options must be an object or false; got ${show(options)}; allowed: { alias?, routes?, customDomain? } or false`,
+        );
+      }
+      const routes: unknown = (options as StageOptions).routes;
+      if (routes === undefined) continue;
+      if (!Array.isArray(routes)) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `stage ${key}: routes must be a list; got ${show(routes)}; allowed: [{ when, to, name? }, ...]`,
+        );
+      }
+      routes.forEach((r: unknown, i) => {
+        if (typeof r !== "object" || r === null || Array.isArray(r)) {
+          throw new ReleaseValidationError(
+            this.node.path,
+            `stage ${key}: routes[${i}] is not a route; got ${show(r)}; allowed: { when: [conditions], to: alias or version, name? }`,
+          );
+        }
+      });
+    }
+    const expectations: unknown = props.expectations;
+    if (expectations !== undefined) {
+      if (!Array.isArray(expectations)) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `expectations must be a list; got ${show(expectations)}; allowed: [{ stage, request?, reaches | share }, ...]`,
+        );
+      }
+      expectations.forEach((e: unknown, i) => {
+        if (typeof e !== "object" || e === null || Array.isArray(e)) {
+          throw new ReleaseValidationError(
+            this.node.path,
+            `expectations[${i}] is not an expectation; got ${show(e)}; allowed: { stage, request?, reaches | share }`,
+          );
+        }
+      });
+    }
+    const n = props.expectationSamples;
+    if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= 10_000_000)) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid expectationSamples ${show(n)}; allowed: an integer from 1 to 10000000`,
+      );
+    }
+    const protect: unknown = props.protectReleaseVersions;
+    if (protect !== undefined && typeof protect !== "boolean") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid protectReleaseVersions ${show(protect)}; allowed: true, false`,
+      );
     }
     const t = props.timeoutSeconds;
     if (t !== undefined && !(Number.isInteger(t) && t >= 1 && t <= 1800)) {

@@ -74,7 +74,7 @@ export const tencentGatewayAdapter: GatewayAdapter = {
         });
       }
       urls[stage.stage] = stage.customDomain
-        ? `https://${stage.customDomain.subDomain}${spec.path}`
+        ? `${stage.customDomain.certificateId ? "https" : "http"}://${stage.customDomain.subDomain}${spec.path}`
         : `https://${service.outerSubDomain}/${stage.cloudStage}${spec.path}`;
     }
     return { urls };
