@@ -97,6 +97,8 @@ export interface GatewayStageSpec {
     readonly qualifier: string;
   }[];
   readonly customDomain?: { readonly subDomain: string; readonly certificateId?: string };
+  /** The aliases and versions this stage calls: created before the stage's API or backend model. */
+  readonly dependsOn: readonly TerraformResource[];
 }
 
 export interface GatewaySpec {
@@ -110,7 +112,7 @@ export interface GatewaySpec {
   readonly region?: string;
   readonly functionName: string;
   readonly stages: readonly GatewayStageSpec[];
-  /** Resources the gateway must be created after (aliases it calls). */
+  /** Everything the stages call (the union of the stages' dependsOn). */
   readonly dependsOn: readonly TerraformResource[];
 }
 

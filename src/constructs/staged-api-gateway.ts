@@ -143,12 +143,15 @@ export class StagedApiGateway extends Construct {
     for (const stage of STAGE_NAMES) {
       const options = props.stages?.[stage];
       if (options === false) continue;
-      const bound = this.bind(stage, options?.alias ?? this.defaultAlias(stage), dependsOn);
+      // What this stage calls must exist before its API or backend model does.
+      const stageDependsOn: TerraformResource[] = [];
+      const bound = this.bind(stage, options?.alias ?? this.defaultAlias(stage), stageDependsOn);
       const routes = (options?.routes ?? []).map((r, i) => ({
         name: r.name ?? `canary${i}`,
         conditions: r.when,
-        bound: this.bind(stage, r.to, dependsOn, r.name ?? `canary${i}`),
+        bound: this.bind(stage, r.to, stageDependsOn, r.name ?? `canary${i}`),
       }));
+      for (const r of stageDependsOn) if (!dependsOn.includes(r)) dependsOn.push(r);
       stageModels.push({
         stage,
         qualifier: bound.label,
@@ -167,6 +170,7 @@ export class StagedApiGateway extends Construct {
         qualifierLabel: bound.label,
         routes: routes.map((r) => ({ name: r.name, conditions: r.conditions, qualifier: r.bound.value })),
         customDomain: options?.customDomain,
+        dependsOn: stageDependsOn,
       });
     }
     if (stageSpecs.length === 0) {
@@ -239,7 +243,7 @@ export class StagedApiGateway extends Construct {
 
   /** Follows stage → gateway route → alias → version for one request. */
   simulate(stage: StageName, request: RouteRequest = {}, index = 0): StageDecision {
-    return this.router.simulate(stage, request, index);
+    return this.typed(() => this.router.simulate(stage, request, index));
   }
 
   /** Routes `count` requests to a stage (seeded) and reports each version's share with a 99% CI. */
@@ -248,19 +252,23 @@ export class StagedApiGateway extends Construct {
     request: RouteRequest | ((i: number) => RouteRequest) = {},
     count = 10000,
   ): StageSample {
-    return this.router.sample(stage, request, count);
+    return this.typed(() => this.router.sample(stage, request, count));
   }
 
-  /** Checks routing expectations now; a failure throws naming the stage, request, expected and actual route. */
-  expect(...expectations: RoutingExpectation[]): void {
-    let failures;
+  /** Runs a routing-core call, turning its RoutingValidationError into one naming this construct. */
+  private typed<T>(call: () => T): T {
     try {
-      failures = checkExpectations(this.router, expectations, this.samples);
+      return call();
     } catch (e) {
       if (e instanceof RoutingValidationError)
         throw ReleaseValidationError.fromDiagnostics(this.node.path, e.diagnostics);
       throw e;
     }
+  }
+
+  /** Checks routing expectations now; a failure throws naming the stage, request, expected and actual route. */
+  expect(...expectations: RoutingExpectation[]): void {
+    const failures = this.typed(() => checkExpectations(this.router, expectations, this.samples));
     if (failures.length > 0) {
       throw new ReleaseValidationError(
         this.node.path,

@@ -8,7 +8,10 @@
  *
  * Every synthesized stack is checked against the bundled provider schemas (synthExisting).
  */
-import { TerraformStack, Token } from "cdktf";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, TerraformStack, Token } from "cdktf";
 import { ApiGatewayApi } from "../../src/.gen/providers/tencentcloud/api-gateway-api";
 import { ApiGatewayServiceRelease } from "../../src/.gen/providers/tencentcloud/api-gateway-service-release";
 import {
@@ -18,7 +21,6 @@ import {
   FunctionWithVersions,
   FunctionWithVersionsProps,
   ReleaseValidationError,
-  RoutingValidationError,
   StageName,
   StagedApiGateway,
   StagedApiGatewayProps,
@@ -665,15 +667,18 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
       ]);
     });
 
-    it("route targets become dependencies of the backend models, once each", () => {
+    it("route targets become dependencies of their own stage's backend model only, once each", () => {
       const { json } = routed();
-      const v4 = versionId(json, "alicloud_fcv3_function_version", "4");
-      const [releaseAlias] = where(json, "alicloud_fcv3_alias", "alias_name", "release");
+      const v4 = `alicloud_fcv3_function_version.${versionId(json, "alicloud_fcv3_function_version", "4")}`;
+      const releaseAlias = `alicloud_fcv3_alias.${where(json, "alicloud_fcv3_alias", "alias_name", "release")[0]}`;
       for (const [, model] of resourcesOfType(json, "alicloud_api_gateway_backend_model")) {
-        expect(model.depends_on).toContain(`alicloud_fcv3_function_version.${v4}`);
-        expect(
-          model.depends_on.filter((d: string) => d === `alicloud_fcv3_alias.${releaseAlias}`),
-        ).toHaveLength(1);
+        const deps: string[] = model.depends_on ?? [];
+        if (model.stage_name === "PRE") {
+          expect(deps).toContain(v4);
+          expect(deps.filter((d) => d === releaseAlias)).toHaveLength(1);
+        } else {
+          expect(deps).not.toContain(v4);
+        }
       }
     });
 
@@ -1197,9 +1202,9 @@ describe("simulate / sample / expectations", () => {
   it("simulating a stage the gateway does not have names the stages it has", () => {
     const { gw } = synthGateway({ platform: "scf", gateway: { stages: { prepub: false } }, prepub: false });
     const e = thrown(() => gw.simulate("prepub"));
-    expect(e).toBeInstanceOf(RoutingValidationError);
+    expect(e).toBeInstanceOf(ReleaseValidationError);
     expect(e.message).toBe(
-      '[StageNotFound] stage: the gateway has no such stage: got "prepub"; allowed: "release", "dev" (G2)',
+      'test/api: [StageNotFound] stage: the gateway has no such stage: got "prepub"; allowed: "release", "dev" (G2)',
     );
   });
 
@@ -1422,5 +1427,55 @@ describe("seed 004 on scf: function B, versions 1-4, release and prepub behind t
       "release → release: v2 100%",
       "release → release: v1 100%",
     ]);
+  });
+});
+
+describe("provider pitfalls guarded at synth", () => {
+  it("V26: create_before_destroy added to a Tencent service release through an escape hatch fails app.synth()", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "v26-"));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "test");
+    const { gw } = build(stack, { platform: "scf" });
+    const release = gw.node
+      .findAll()
+      .find((c) => c instanceof ApiGatewayServiceRelease) as ApiGatewayServiceRelease;
+    release.addOverride("lifecycle.create_before_destroy", true);
+    expect(() => app.synth()).toThrow(
+      "[ReleaseCreateBeforeDestroy] create_before_destroy on a service release leaves its environment unpublished",
+    );
+  });
+
+  it("FC 2.0: the invoke policy also covers qualified calls (service.qualifier)", () => {
+    const { json } = synthGateway({ platform: "fc2" });
+    const [, policy] = only(json, "alicloud_ram_policy");
+    const resources: string[] = JSON.parse(policy.policy_document).Statement[0].Resource;
+    expect(resources).toEqual([
+      expect.stringMatching(
+        /^acs:fc:cn-hangzhou:\*:services\/\$\{alicloud_fc_service\.[^}]+\.name\}\/functions\/\$\{alicloud_fc_function\.[^}]+\.name\}$/,
+      ),
+      expect.stringMatching(
+        /^acs:fc:cn-hangzhou:\*:services\/\$\{alicloud_fc_service\.[^}]+\.name\}\.\*\/functions\/\$\{alicloud_fc_function\.[^}]+\.name\}$/,
+      ),
+    ]);
+  });
+
+  it("FC 3.0 HTTP functions: one HTTP trigger per qualifier, shared by a stage and a route to the same alias", () => {
+    const { json } = synthGateway({
+      platform: "fc3",
+      kind: "http",
+      gateway: {
+        stages: {
+          prepub: {
+            routes: [
+              { when: [{ source: "header", name: "User", operator: "=", value: "Bob" }], to: "release" },
+            ],
+          },
+        },
+      },
+    });
+    const qualifiers = resourcesOfType(json, "alicloud_fcv3_trigger")
+      .map(([, t]) => t.qualifier)
+      .sort();
+    expect(qualifiers).toEqual(["LATEST", "prepub", "release"]);
   });
 });

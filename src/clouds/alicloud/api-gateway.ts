@@ -68,18 +68,23 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         ],
       }),
     });
-    const functionArn =
+    // FC 3.0: the function and its qualifiers below it; FC 2.0 writes a qualifier as `service.qualifier`.
+    const functionArns =
       platform === "fc3"
-        ? `acs:fc:${spec.region}:*:functions/${fn.functionNameRef}`
-        : `acs:fc:${spec.region}:*:services/${fn.serviceNameRef}/functions/${fn.functionNameRef}`;
+        ? [
+            `acs:fc:${spec.region}:*:functions/${fn.functionNameRef}`,
+            `acs:fc:${spec.region}:*:functions/${fn.functionNameRef}/*`,
+          ]
+        : [
+            `acs:fc:${spec.region}:*:services/${fn.serviceNameRef}/functions/${fn.functionNameRef}`,
+            `acs:fc:${spec.region}:*:services/${fn.serviceNameRef}.*/functions/${fn.functionNameRef}`,
+          ];
     const policy = new RamPolicy(scope, "InvokePolicy", {
       policyName: `${spec.name}-invoke-fc`.slice(0, 128),
       description: `Invoke ${spec.functionName} and its versions and aliases`,
       policyDocument: JSON.stringify({
         Version: "1",
-        Statement: [
-          { Effect: "Allow", Action: ["fc:InvokeFunction"], Resource: [functionArn, `${functionArn}/*`] },
-        ],
+        Statement: [{ Effect: "Allow", Action: ["fc:InvokeFunction"], Resource: functionArns }],
       }),
     });
     const attachment = new RamRolePolicyAttachment(scope, "InvokePolicyAttachment", {
@@ -99,9 +104,12 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
       description: `Function Compute ${spec.functionName}`,
     });
 
-    // HTTP functions are reached through an HTTP trigger bound to each stage's qualifier.
+    // HTTP functions are reached through an HTTP trigger bound to the qualifier, one per qualifier.
+    const triggerUrls = new Map<string, string>();
     const triggerUrl = (stage: GatewayStageSpec, qualifier: string, id: string): string | undefined => {
       if (spec.kind !== "http") return undefined;
+      const existing = triggerUrls.get(qualifier);
+      if (existing) return existing;
       const trigger = new Fcv3Trigger(scope, id, {
         functionName: fn.functionNameRef,
         qualifier,
@@ -111,9 +119,11 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
           authType: "anonymous",
           methods: ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"],
         }),
-        dependsOn: [...spec.dependsOn],
+        dependsOn: [...stage.dependsOn],
       });
-      return trigger.httpTrigger.get(0).urlInternet;
+      const url = trigger.httpTrigger.get(0).urlInternet;
+      triggerUrls.set(qualifier, url);
+      return url;
     };
 
     const models: TerraformResource[] = [];
@@ -133,7 +143,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
           stageName: stage.cloudStage,
           description: `${stage.stage} → ${stage.qualifierLabel}`,
           backendModelData: modelData(stage, stage.qualifier, `${id}Trigger`),
-          dependsOn: [...spec.dependsOn],
+          dependsOn: [...stage.dependsOn],
         }),
       );
     }

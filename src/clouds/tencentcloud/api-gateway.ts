@@ -8,6 +8,7 @@ import { ApiGatewayApi } from "../../.gen/providers/tencentcloud/api-gateway-api
 import { ApiGatewayCustomDomain } from "../../.gen/providers/tencentcloud/api-gateway-custom-domain";
 import { ApiGatewayService } from "../../.gen/providers/tencentcloud/api-gateway-service";
 import { ApiGatewayServiceRelease } from "../../.gen/providers/tencentcloud/api-gateway-service-release";
+import { checkServiceReleaseLifecycle, SERVICE_RELEASE_TYPE } from "../../routing";
 import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec } from "../adapter";
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -49,17 +50,28 @@ export const tencentGatewayAdapter: GatewayAdapter = {
         serviceConfigScfFunctionQualifier: stage.qualifier,
         serviceConfigScfFunctionType: spec.kind === "http" ? "HTTP" : "EVENT",
         serviceConfigScfIsIntegratedResponse: spec.kind === "event" ? true : undefined,
-        dependsOn: [...spec.dependsOn],
+        dependsOn: [...stage.dependsOn],
       });
       // Every input of a release is ForceNew: a digest of the API definition republishes it when the
       // API changes. Never create_before_destroy (V26): the old release's delete would unpublish
       // the environment the new one was just published to.
       const digest = createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 12);
-      new ApiGatewayServiceRelease(scope, `${id}Release`, {
+      const release = new ApiGatewayServiceRelease(scope, `${id}Release`, {
         serviceId: service.id,
         environmentName: stage.cloudStage,
         releaseDesc: `${stage.stage} → ${stage.qualifierLabel} (api ${digest})`,
         dependsOn: [api],
+      });
+      // V26 also catches create_before_destroy added later through an escape hatch (fails app.synth()).
+      release.node.addValidation({
+        validate: () =>
+          checkServiceReleaseLifecycle({
+            resource: {
+              [SERVICE_RELEASE_TYPE]: {
+                [id]: release.toTerraform().resource?.[SERVICE_RELEASE_TYPE]?.[release.friendlyUniqueId],
+              },
+            },
+          }).map((d) => `[${d.code}] ${d.message}`),
       });
       if (stage.customDomain) {
         new ApiGatewayCustomDomain(scope, `${id}Domain`, {
