@@ -26,8 +26,10 @@ export interface Danger {
   readonly severity: DangerSeverity;
   /** One line: what happens and why it is dangerous. */
   readonly message: string;
-  /** The resource address or stage. */
+  /** The resource address (or stage) it is about. */
   readonly where: string;
+  /** The stack of `where`. */
+  readonly stack?: string;
 }
 
 export interface DangerOptions {
@@ -58,13 +60,18 @@ export const DEFAULT_MAX_WEIGHT_JUMP = 50;
 const LATEST = new Set([SCF_LATEST, FC_LATEST]);
 
 function stageName(s: ReviewStage): string {
-  return `stage ${s.stage} of ${s.gateway}${s.api !== undefined ? ` (${s.api})` : ""}`;
+  return `stage ${s.stage} of ${s.gatewayLabel}${s.api !== undefined ? ` (${s.api})` : ""}`;
 }
 
 /** Who references version `label` (or the version resource `resourceName`) of a function in a snapshot. */
-function referencesTo(snapshot: Snapshot | undefined, functionId: string, label: string, resourceName: string): string[] {
+function referencesTo(
+  snapshot: Snapshot | undefined,
+  v: VersionChange,
+  label: string,
+  resourceName: string,
+): string[] {
   if (!snapshot) return [];
-  const fn = counterpart(snapshot.functions, functionId);
+  const fn = counterpart(snapshot.functions, { id: v.functionId, key: v.functionKey });
   if (!fn) return [];
   const out: string[] = [];
   const refs = referencedVersions(fn.model);
@@ -73,7 +80,8 @@ function referencesTo(snapshot: Snapshot | undefined, functionId: string, label:
     if (s.functionId !== fn.id) continue;
     if (s.qualifier === label || s.qualifier === resourceName) out.push(stageName(s));
     for (const r of s.routes) {
-      if (r.qualifier === label || r.qualifier === resourceName) out.push(`gateway route ${r.name} of ${stageName(s)}`);
+      if (r.qualifier === label || r.qualifier === resourceName)
+        out.push(`gateway route ${r.name} of ${stageName(s)}`);
     }
   }
   return out;
@@ -91,26 +99,28 @@ export const checkVersionDeleted: DangerCheck = {
         const resourceName = v.address.slice(v.address.indexOf(".") + 1);
         const users = [
           ...new Set([
-            ...referencesTo(base, v.functionId, v.label, resourceName),
-            ...referencesTo(head, v.functionId, v.label, resourceName),
+            ...referencesTo(base, v, v.label, resourceName),
+            ...referencesTo(head, v, v.label, resourceName),
           ]),
         ];
         const what =
           v.change === "replaced"
-            ? `${v.functionName} ${formatVersion(v.label)} is replaced: the published version is deleted and published again under a new id`
-            : `${v.functionName} ${formatVersion(v.label)} is deleted`;
+            ? `${v.functionLabel} ${formatVersion(v.label)} is replaced: the published version is deleted and published again under a new id`
+            : `${v.functionLabel} ${formatVersion(v.label)} is deleted`;
         return users.length > 0
           ? {
               id: "referenced-version-deleted",
               severity: "critical",
-              message: `${what} while ${users.join(", ")} references it; move them off it first, delete it in a later change`,
+              message: `${what} while still referenced by ${users.join(", ")}; move them off it first, delete it in a later change`,
               where: v.address,
+              stack: v.stack,
             }
           : {
               id: "version-deleted",
               severity: "high",
               message: `${what}; a deleted version cannot be restored (its id is never reused)`,
               where: v.address,
+              stack: v.stack,
             };
       }),
 };
@@ -123,19 +133,22 @@ export const checkMultipleNewVersions: DangerCheck = {
   check: ({ head, base, versionChanges }) => {
     const byFn = new Map<string, VersionChange[]>();
     for (const v of versionChanges) {
-      if (v.change === "published" || v.change === "replaced") byFn.set(v.functionId, [...(byFn.get(v.functionId) ?? []), v]);
+      if (v.change === "published" || v.change === "replaced")
+        byFn.set(v.functionId, [...(byFn.get(v.functionId) ?? []), v]);
     }
     const out: Danger[] = [];
-    for (const [id, list] of byFn) {
+    for (const list of byFn.values()) {
       if (list.length < 2) continue;
-      const fn = counterpart(head.functions, id) ?? (base ? counterpart(base.functions, id) : undefined);
+      const ref = { id: list[0].functionId, key: list[0].functionKey };
+      const fn = counterpart(head.functions, ref) ?? (base ? counterpart(base.functions, ref) : undefined);
       out.push({
         id: "multiple-new-versions",
         severity: "high",
         message:
-          `${list[0].functionName}: ${list.length} new versions in one change (${list.map((v) => formatVersion(v.label)).join(", ")}); ` +
+          `${list[0].functionLabel}: ${list.length} new versions in one change (${list.map((v) => formatVersion(v.label)).join(", ")}); ` +
           `versions publish only from the latest code, so they snapshot the same code or the second publish fails: publish one per apply`,
         where: fn?.address ?? list[0].address,
+        stack: list[0].stack,
       });
     }
     return out;
@@ -166,11 +179,12 @@ export const checkUnpublishedVersion: DangerCheck = {
             id: "unpublished-version",
             severity: "critical",
             message: missing
-              ? `alias ${alias.name} of ${fn.name} points to version resource ${v}, which this configuration no longer has (it is deleted at apply)`
-              : `alias ${alias.name} of ${fn.name} points to ${formatVersion(v)}, which is not published (published: ${
+              ? `alias ${alias.name} of ${fn.label} points to version resource ${v}, which this configuration no longer has (it is deleted at apply)`
+              : `alias ${alias.name} of ${fn.label} points to ${formatVersion(v)}, which is not published (published: ${
                   fn.model.publishedVersions.map(formatVersion).join(", ") || "none"
                 })`,
             where: fn.aliasAddresses[alias.name] ?? `${fn.id}:${alias.name}`,
+            stack: fn.stack,
           });
         }
       }
@@ -198,7 +212,7 @@ export const checkWeightJump: DangerCheck = {
     const max = options.maxWeightJump ?? DEFAULT_MAX_WEIGHT_JUMP;
     const out: Danger[] = [];
     for (const fn of head.functions) {
-      const old = counterpart(base.functions, fn.id);
+      const old = counterpart(base.functions, fn);
       if (!old) continue;
       for (const alias of fn.model.aliases as readonly AnyAlias[]) {
         const was = aliasNamed(old, alias.name);
@@ -211,14 +225,15 @@ export const checkWeightJump: DangerCheck = {
           out.push({
             id: "weight-jump",
             severity: "high",
-            message: `alias ${alias.name} of ${fn.name} moves ${moved} points of traffic at once (${aliasDigest(old.platform, was)} → ${aliasDigest(fn.platform, alias)}); the limit is ${max}`,
+            message: `alias ${alias.name} of ${fn.label} moves ${moved} points of traffic at once (${aliasDigest(old.platform, was)} → ${aliasDigest(fn.platform, alias)}); the limit is ${max}`,
             where: fn.aliasAddresses[alias.name] ?? `${fn.id}:${alias.name}`,
+            stack: fn.stack,
           });
         }
       }
     }
     for (const s of head.stages) {
-      const old = counterpart(base.stages, s.id);
+      const old = counterpart(base.stages, s);
       if (!old || (old.qualifier === s.qualifier && old.functionId === s.functionId)) continue;
       const before = stageShares(base, old);
       const after = stageShares(head, s);
@@ -230,6 +245,7 @@ export const checkWeightJump: DangerCheck = {
           severity: "high",
           message: `${stageName(s)} is rebound from ${old.qualifier} to ${s.qualifier} and moves ${moved} points of traffic at once (${stageDigest(base, old)} → ${stageDigest(head, s)}); the limit is ${max}`,
           where: s.address,
+          stack: s.stack,
         });
       }
     }
@@ -252,6 +268,7 @@ export const checkServiceReleaseReplaced: DangerCheck = {
           `the ${r.environment} environment of ${r.gateway} is released again by replacing ${r.address}: ` +
           `the old release's delete unpublishes the environment, so it is offline until the new release is published`,
         where: r.address,
+        stack: r.stack,
       })),
 };
 
@@ -268,6 +285,7 @@ export const checkReleaseCreateBeforeDestroy: DangerCheck = {
         severity: "critical",
         message: `${f.message} (V26)`,
         where: f.address,
+        stack: f.stack,
       })),
 };
 
@@ -280,15 +298,22 @@ export const checkStageUnbound: DangerCheck = {
     const out: Danger[] = [];
     for (const s of head.stages) {
       if (s.problem === undefined) continue;
-      out.push({ id: "stage-unbound", severity: "high", message: `${stageName(s)} has no binding: ${s.problem}`, where: s.address });
+      out.push({
+        id: "stage-unbound",
+        severity: "high",
+        message: `${stageName(s)} has no binding: ${s.problem}`,
+        where: s.address,
+        stack: s.stack,
+      });
     }
     for (const s of base?.stages ?? []) {
-      if (s.problem !== undefined || counterpart(head.stages, s.id)) continue;
+      if (s.problem !== undefined || counterpart(head.stages, s)) continue;
       out.push({
         id: "stage-unbound",
         severity: "high",
         message: `${stageName(s)} loses its binding (${stageDigest(base!, s)} → none): callers of the ${s.cloudStage} stage get errors`,
         where: s.releaseAddress ?? s.address,
+        stack: s.stack,
       });
     }
     return out;

@@ -17,11 +17,14 @@ export interface PlanFacts {
 
 export interface VersionChange {
   readonly functionId: string;
-  readonly functionName: string;
+  readonly functionKey: string;
+  /** The function as reports name it (ReviewFunction.label). */
+  readonly functionLabel: string;
   readonly label: string;
   readonly change: "published" | "deleted" | "replaced";
   /** The version resource. */
   readonly address: string;
+  readonly stack: string;
 }
 
 export interface ReleaseChange {
@@ -42,13 +45,17 @@ export interface ReleaseNote {
   readonly text: string;
 }
 
-const stripStack = (id: string): string => id.replace(/@[^@]*$/, "");
-
-/** The item of `candidates` that is the same function/stage as `id` (exact id, else unique id without stack). */
-export function counterpart<T extends { id: string }>(candidates: readonly T[], id: string): T | undefined {
-  const exact = candidates.find((c) => c.id === id);
+/**
+ * The item of `candidates` that is the same function or stage as `item` of another snapshot: the
+ * same id, else the only one with the same stack-free key (a plan has no stack names).
+ */
+export function counterpart<T extends { id: string; key: string }>(
+  candidates: readonly T[],
+  item: { id: string; key: string },
+): T | undefined {
+  const exact = candidates.find((c) => c.id === item.id);
   if (exact) return exact;
-  const loose = candidates.filter((c) => stripStack(c.id) === stripStack(id));
+  const loose = candidates.filter((c) => c.key === item.key);
   return loose.length === 1 ? loose[0] : undefined;
 }
 
@@ -57,7 +64,10 @@ function sameInputs(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
   return [...keys].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
-function versionAt(snapshot: Snapshot, address: string): { fn: ReviewFunction; v: ReviewVersion } | undefined {
+function versionAt(
+  snapshot: Snapshot,
+  address: string,
+): { fn: ReviewFunction; v: ReviewVersion } | undefined {
   for (const fn of snapshot.functions) {
     const v = fn.versions.find((x) => x.address === address);
     if (v) return { fn, v };
@@ -73,10 +83,15 @@ export function versionChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts)
       if (!VERSION_TYPES.has(c.type)) continue;
       const change = replaces(c) ? "replaced" : deletes(c) ? "deleted" : creates(c) ? "published" : undefined;
       if (!change) continue;
-      const found = change === "published" ? versionAt(head, c.address) : (versionAt(plan.before, c.address) ?? versionAt(base, c.address));
+      const found =
+        change === "published"
+          ? versionAt(head, c.address)
+          : (versionAt(plan.before, c.address) ?? versionAt(base, c.address));
       out.push({
         functionId: found?.fn.id ?? "?",
-        functionName: found?.fn.name ?? "?",
+        functionKey: found?.fn.key ?? "?",
+        functionLabel: found?.fn.label ?? "?",
+        stack: found?.fn.stack ?? "plan",
         label: found?.v.label ?? c.address.slice(c.type.length + 1),
         change,
         address: c.address,
@@ -85,20 +100,45 @@ export function versionChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts)
     return out;
   }
   for (const fn of head.functions) {
-    const old = counterpart(base.functions, fn.id);
+    const old = counterpart(base.functions, fn);
     for (const v of fn.versions) {
       const was = old?.versions.find((x) => x.label === v.label);
-      if (!was) out.push({ functionId: fn.id, functionName: fn.name, label: v.label, change: "published", address: v.address });
+      if (!was)
+        out.push({
+          functionId: fn.id,
+          functionKey: fn.key,
+          functionLabel: fn.label,
+          stack: fn.stack,
+          label: v.label,
+          change: "published",
+          address: v.address,
+        });
       else if (was.address !== v.address || !sameInputs(was.inputs, v.inputs)) {
-        out.push({ functionId: fn.id, functionName: fn.name, label: v.label, change: "replaced", address: was.address });
+        out.push({
+          functionId: fn.id,
+          functionKey: fn.key,
+          functionLabel: fn.label,
+          stack: fn.stack,
+          label: v.label,
+          change: "replaced",
+          address: was.address,
+        });
       }
     }
   }
   for (const fn of base.functions) {
-    const now = counterpart(head.functions, fn.id);
+    const now = counterpart(head.functions, fn);
     for (const v of fn.versions) {
       if (!now?.versions.some((x) => x.label === v.label)) {
-        out.push({ functionId: fn.id, functionName: fn.name, label: v.label, change: "deleted", address: v.address });
+        out.push({
+          functionId: fn.id,
+          functionKey: fn.key,
+          functionLabel: fn.label,
+          stack: fn.stack,
+          label: v.label,
+          change: "deleted",
+          address: v.address,
+        });
       }
     }
   }
@@ -111,7 +151,9 @@ export function releaseChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts)
   if (plan) {
     for (const c of plan.changes) {
       if (c.type !== T.tcRelease || !deletes(c)) continue;
-      const was = plan.before.releases.find((r) => r.address === c.address) ?? base.releases.find((r) => r.address === c.address);
+      const was =
+        plan.before.releases.find((r) => r.address === c.address) ??
+        base.releases.find((r) => r.address === c.address);
       out.push({
         address: c.address,
         stack: was?.stack ?? "plan",
@@ -131,16 +173,26 @@ export function releaseChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts)
       : head.releases.some((x) => x.gateway === r.gateway && x.environment === r.environment)
         ? "replaced"
         : "deleted";
-    if (change) out.push({ address: r.address, stack: r.stack, gateway: r.gateway, environment: r.environment, change });
+    if (change)
+      out.push({
+        address: r.address,
+        stack: r.stack,
+        gateway: r.gateway,
+        environment: r.environment,
+        change,
+      });
   }
   return out;
 }
 
-const arrow = (before: string | undefined, after: string | undefined): string =>
-  `${before ?? "(none)"} → ${after ?? "(none)"}`;
+/** `before → after`; a side that itself contains an arrow (a rule) is bracketed. */
+const arrow = (before: string | undefined, after: string | undefined): string => {
+  const side = (s: string | undefined) => (s === undefined ? "(none)" : s.includes("→") ? `[${s}]` : s);
+  return `${side(before)} → ${side(after)}`;
+};
 
 function stageSubject(s: ReviewStage, singleGateway: boolean): string {
-  const base = singleGateway ? s.stage : `${s.gateway}/${s.stage}`;
+  const base = singleGateway ? s.stage : `${s.gatewayLabel}/${s.stage}`;
   return s.api !== undefined ? `${base} (${s.api})` : base;
 }
 
@@ -156,13 +208,17 @@ function boundAliases(snapshot: Snapshot): Set<string> {
 }
 
 /** Release notes: routing changes per stage, per alias no stage calls, and version publications. */
-export function releaseNotes(base: Snapshot, head: Snapshot, versions: readonly VersionChange[]): ReleaseNote[] {
+export function releaseNotes(
+  base: Snapshot,
+  head: Snapshot,
+  versions: readonly VersionChange[],
+): ReleaseNote[] {
   const notes: ReleaseNote[] = [];
-  const gateways = new Set([...base.stages, ...head.stages].map((s) => s.gateway));
-  const stages = sortedStages([...head.stages, ...base.stages.filter((s) => !counterpart(head.stages, s.id))]);
+  const gateways = new Set([...base.stages, ...head.stages].map((s) => s.gatewayLabel));
+  const stages = sortedStages([...head.stages, ...base.stages.filter((s) => !counterpart(head.stages, s))]);
   for (const s of stages) {
-    const h = counterpart(head.stages, s.id);
-    const b = counterpart(base.stages, s.id);
+    const h = counterpart(head.stages, s);
+    const b = counterpart(base.stages, s);
     const before = b ? stageDigest(base, b) : undefined;
     const after = h ? stageDigest(head, h) : undefined;
     if (before === after) continue;
@@ -171,15 +227,19 @@ export function releaseNotes(base: Snapshot, head: Snapshot, versions: readonly 
   }
 
   const bound = new Set([...boundAliases(base), ...boundAliases(head)]);
-  const fnIds = new Set([...base.functions, ...head.functions].filter((f) => f.model.aliases.length > 0).map((f) => stripStack(f.id)));
-  const allFns = [...head.functions, ...base.functions.filter((f) => !counterpart(head.functions, f.id))];
+  const fnIds = new Set(
+    [...base.functions, ...head.functions].filter((f) => f.model.aliases.length > 0).map((f) => f.key),
+  );
+  const allFns = [...head.functions, ...base.functions.filter((f) => !counterpart(head.functions, f))];
   for (const fn of allFns) {
-    const h = counterpart(head.functions, fn.id);
-    const b = counterpart(base.functions, fn.id);
+    const h = counterpart(head.functions, fn);
+    const b = counterpart(base.functions, fn);
     const names = new Set([...(h?.model.aliases ?? []), ...(b?.model.aliases ?? [])].map((a) => a.name));
     for (const name of [...names].sort()) {
-      if (bound.has(`${h?.id ?? fn.id}\u0000${name}`) || bound.has(`${b?.id ?? fn.id}\u0000${name}`)) continue;
-      const find = (f?: ReviewFunction) => (f ? (f.model.aliases as readonly AnyAlias[]).find((a) => a.name === name) : undefined);
+      if (bound.has(`${h?.id ?? fn.id}\u0000${name}`) || bound.has(`${b?.id ?? fn.id}\u0000${name}`))
+        continue;
+      const find = (f?: ReviewFunction) =>
+        f ? (f.model.aliases as readonly AnyAlias[]).find((a) => a.name === name) : undefined;
       const ha = find(h);
       const ba = find(b);
       const before = ba && b ? aliasDigest(b.platform, ba) : undefined;
@@ -191,7 +251,7 @@ export function releaseNotes(base: Snapshot, head: Snapshot, versions: readonly 
   }
 
   const byFn = new Map<string, VersionChange[]>();
-  for (const v of versions) byFn.set(v.functionName, [...(byFn.get(v.functionName) ?? []), v]);
+  for (const v of versions) byFn.set(v.functionLabel, [...(byFn.get(v.functionLabel) ?? []), v]);
   for (const [fn, list] of byFn) {
     const part = (change: VersionChange["change"], verb: string) => {
       const labels = list.filter((v) => v.change === change).map((v) => formatVersion(v.label));

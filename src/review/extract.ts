@@ -72,8 +72,16 @@ export const VERSION_TYPES: ReadonlySet<string> = new Set([T.scfVersion, T.fc3Ve
 /** Every input of a Tencent service release is ForceNew. */
 export const RELEASE_INPUTS = ["service_id", "environment_name", "release_desc", "release_version"];
 
-const TENCENT_STAGES: Readonly<Record<string, StageName>> = { test: "dev", prepub: "prepub", release: "release" };
-const ALIBABA_STAGES: Readonly<Record<string, StageName>> = { TEST: "dev", PRE: "prepub", RELEASE: "release" };
+const TENCENT_STAGES: Readonly<Record<string, StageName>> = {
+  test: "dev",
+  prepub: "prepub",
+  release: "release",
+};
+const ALIBABA_STAGES: Readonly<Record<string, StageName>> = {
+  TEST: "dev",
+  PRE: "prepub",
+  RELEASE: "release",
+};
 
 /** Where a version value points, once read. */
 interface VersionRef {
@@ -157,9 +165,7 @@ class FunctionTable {
     const found = this.list.find(
       (f) => f.platform === platform && f.name === name && (platform !== "scf" || f.namespace === namespace),
     );
-    return (
-      found ?? this.add({ platform, name, namespace, external: true, versions: [], aliases: [] })
-    );
+    return found ?? this.add({ platform, name, namespace, external: true, versions: [], aliases: [] });
   }
 }
 
@@ -172,6 +178,7 @@ class VersionTable {
   }
 
   read(fn: FnRec, value: unknown): VersionRef {
+    if (value === undefined || value === null || value === "") return { label: "?", kind: "unknown" };
     const ref = parseReference(value);
     if (ref && VERSION_TYPES.has(ref.type)) {
       const v =
@@ -190,7 +197,12 @@ class VersionTable {
   }
 }
 
-function versionRecord(r: TfResource, idx: ResourceIndex, keys: readonly string[], idKey: string): VersionRec {
+function versionRecord(
+  r: TfResource,
+  idx: ResourceIndex,
+  keys: readonly string[],
+  idKey: string,
+): VersionRec {
   const description = str(r.body.description);
   const inputs: Record<string, unknown> = {};
   for (const k of keys) if (r.body[k] !== undefined) inputs[k] = idx.resolve(r.body[k]);
@@ -248,7 +260,9 @@ function collectFunctions(idx: ResourceIndex): FunctionTable {
   }
   for (const r of idx.ofType(T.scfVersion)) {
     const fn = table.forValue("scf", r.body.function_name, r.body.namespace);
-    fn?.versions.push(versionRecord(r, idx, ["function_name", "namespace", "description"], "function_version"));
+    fn?.versions.push(
+      versionRecord(r, idx, ["function_name", "namespace", "description"], "function_version"),
+    );
   }
   for (const r of idx.ofType(T.fc3Version)) {
     const fn = table.forValue("fc3", r.body.function_name);
@@ -359,7 +373,10 @@ function buildFunction(fn: FnRec, versions: VersionTable, stack: string): Review
   }
   const labels = fn.versions.map((v) => v.label);
   // Without version resources the aliases name ids published elsewhere: take them as published.
-  const published = versionsKnown ? labels : [...new Set([...labels, ...literals])];
+  const extra = [...literals]
+    .filter((l) => !labels.includes(l))
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const published = versionsKnown ? labels : [...labels, ...extra];
   const base = {
     functionName: fn.name,
     publishedVersions: published,
@@ -381,9 +398,11 @@ function buildFunction(fn: FnRec, versions: VersionTable, stack: string): Review
   }));
   return {
     id: functionId(fn),
+    key: functionId(fn),
     stack,
     platform: fn.platform,
     name: fn.name,
+    label: fn.name,
     ...(fn.namespace !== undefined ? { namespace: fn.namespace } : {}),
     ...(fn.address !== undefined ? { address: fn.address } : {}),
     external: fn.external,
@@ -415,9 +434,16 @@ interface StageDraft {
   readonly problem?: string;
 }
 
-/** The address a reference names, or the literal value (an id such as `service-abc`). */
-function keyOf(idx: ResourceIndex, value: unknown): string | undefined {
-  return parseReference(value)?.address ?? idx.resolveString(value);
+/**
+ * The resource a reference or id names: the referenced address, or (plans, where ids are known) the
+ * address of the resource of `type` whose `id` (or `idAttribute`) is that literal; else the literal.
+ */
+function keyOf(idx: ResourceIndex, value: unknown, type: string, idAttribute = "id"): string | undefined {
+  const ref = parseReference(value);
+  if (ref) return ref.address;
+  const literal = idx.resolveString(value);
+  if (literal === undefined || literal === "") return literal;
+  return idx.withId(type, literal, idAttribute)?.address ?? literal;
 }
 
 function tencentStages(
@@ -427,32 +453,40 @@ function tencentStages(
   stack: string,
 ): { stages: StageDraft[]; releases: ReviewRelease[] } {
   const services = new Map<string, string>();
-  for (const s of idx.ofType(T.tcService)) services.set(s.address, idx.resolveString(s.body.service_name) ?? s.name);
-  const apis = idx.ofType(T.tcApi).map((a) => ({ r: a, service: keyOf(idx, a.body.service_id) }));
-  const releases = idx.ofType(T.tcRelease);
+  for (const s of idx.ofType(T.tcService))
+    services.set(s.address, idx.resolveString(s.body.service_name) ?? s.name);
+  // SCF APIs and releases by service.
+  const scfApisOf = new Map<string, TfResource[]>();
+  for (const a of idx.ofType(T.tcApi)) {
+    if (a.body.service_config_type !== "SCF" && a.body.service_config_scf_function_name === undefined)
+      continue;
+    const service = keyOf(idx, a.body.service_id, T.tcService) ?? "";
+    scfApisOf.set(service, [...(scfApisOf.get(service) ?? []), a]);
+  }
+  const releases = idx
+    .ofType(T.tcRelease)
+    .map((r) => ({ r, service: keyOf(idx, r.body.service_id, T.tcService) ?? "" }));
+  const releasesOf = new Map<string, number>();
+  for (const { service } of releases) releasesOf.set(service, (releasesOf.get(service) ?? 0) + 1);
   const stages: StageDraft[] = [];
   const out: ReviewRelease[] = [];
-  for (const rel of releases) {
-    const service = keyOf(idx, rel.body.service_id) ?? "";
+  for (const { r: rel, service } of releases) {
     const env = idx.resolveString(rel.body.environment_name) ?? "";
-    const sameService = releases.filter((x) => keyOf(idx, x.body.service_id) === service);
     let gateway = services.get(service) ?? (isExpression(service) ? expressionText(service) : service);
     const stage = TENCENT_STAGES[env];
-    if (sameService.length === 1 && stage) {
+    if (releasesOf.get(service) === 1 && stage) {
       gateway = gateway.replace(new RegExp(`[-_](${stage}|${env})$`), "");
     }
     const inputs: Record<string, unknown> = {};
     for (const k of RELEASE_INPUTS) if (rel.body[k] !== undefined) inputs[k] = idx.resolve(rel.body[k]);
     out.push({ address: rel.address, stack, environment: env, gateway, inputs });
     if (!stage) {
-      notes.push(`${rel.address}: environment ${JSON.stringify(env)} is not test, prepub or release; skipped`);
+      notes.push(
+        `${rel.address}: environment ${JSON.stringify(env)} is not test, prepub or release; skipped`,
+      );
       continue;
     }
-    const scfApis = apis.filter(
-      (a) =>
-        a.service === service &&
-        (a.r.body.service_config_type === "SCF" || a.r.body.service_config_scf_function_name !== undefined),
-    );
+    const scfApis = scfApisOf.get(service) ?? [];
     if (scfApis.length === 0) {
       stages.push({
         cloud: "tencent",
@@ -467,7 +501,7 @@ function tencentStages(
       });
       continue;
     }
-    for (const { r } of scfApis) {
+    for (const r of scfApis) {
       const fn = fns.forValue(
         "scf",
         r.body.service_config_scf_function_name,
@@ -538,10 +572,19 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
   for (const g of idx.ofType(T.agGroup)) groups.set(g.address, idx.resolveString(g.body.name) ?? g.name);
   const backends = new Map<string, TfResource>();
   for (const b of idx.ofType(T.agBackend)) backends.set(b.address, b);
-  const models = idx.ofType(T.agBackendModel);
+  // Backend models by backend and stage; plugin attachments by API and stage.
+  const modelOf = new Map<string, TfResource>();
+  for (const m of idx.ofType(T.agBackendModel)) {
+    const key = `${keyOf(idx, m.body.backend_id, T.agBackend)}\u0000${idx.resolveString(m.body.stage_name)}`;
+    if (!modelOf.has(key)) modelOf.set(key, m);
+  }
   const plugins = new Map<string, TfResource>();
   for (const p of idx.ofType(T.agPlugin)) plugins.set(p.address, p);
-  const attachments = idx.ofType(T.agPluginAttachment);
+  const attachmentsOf = new Map<string, TfResource[]>();
+  for (const att of idx.ofType(T.agPluginAttachment)) {
+    const key = `${keyOf(idx, att.body.api_id, T.agApi, "api_id")}\u0000${idx.resolveString(att.body.stage_name)}`;
+    attachmentsOf.set(key, [...(attachmentsOf.get(key) ?? []), att]);
+  }
   const apis = idx
     .ofType(T.agApi)
     .filter((a) => a.body.service_type === "FunctionCompute" || a.body.backend_enabled === true);
@@ -549,12 +592,12 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
 
   const apisPerGroup = new Map<string, number>();
   for (const a of apis) {
-    const g = keyOf(idx, a.body.group_id) ?? "";
+    const g = keyOf(idx, a.body.group_id, T.agGroup) ?? "";
     apisPerGroup.set(g, (apisPerGroup.get(g) ?? 0) + 1);
   }
 
   for (const api of apis) {
-    const groupKey = keyOf(idx, api.body.group_id) ?? "";
+    const groupKey = keyOf(idx, api.body.group_id, T.agGroup) ?? "";
     const gateway = groups.get(groupKey) ?? (isExpression(groupKey) ? expressionText(groupKey) : groupKey);
     const apiLabel =
       (apisPerGroup.get(groupKey) ?? 0) > 1 ? (idx.resolveString(api.body.name) ?? api.name) : undefined;
@@ -565,9 +608,11 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
     const parameters = new Map<string, "header" | "query">();
     for (const p of blockList(api.body.request_parameters)) {
       const name = str(p.name);
-      if (name && (p.in === "HEAD" || p.in === "QUERY")) parameters.set(name, p.in === "HEAD" ? "header" : "query");
+      if (name && (p.in === "HEAD" || p.in === "QUERY"))
+        parameters.set(name, p.in === "HEAD" ? "header" : "query");
     }
-    const backendKey = api.body.backend_enabled === true ? keyOf(idx, api.body.backend_id) : undefined;
+    const backendKey =
+      api.body.backend_enabled === true ? keyOf(idx, api.body.backend_id, T.agBackend) : undefined;
     const backend = backendKey ? backends.get(backendKey) : undefined;
     const inline = block(api.body.fc_service_config);
 
@@ -577,14 +622,21 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
         notes.push(`${api.address}: custom stage ${JSON.stringify(cloudStage)} is not reviewed`);
         continue;
       }
-      let config: { version?: string; backendType?: string; fnName?: unknown; service?: unknown; q?: unknown; url?: unknown };
+      let config: {
+        version?: string;
+        backendType?: string;
+        fnName?: unknown;
+        service?: unknown;
+        q?: unknown;
+        url?: unknown;
+      };
       let address = api.address;
       let problem: string | undefined;
       if (backendKey !== undefined) {
-        const model = models.find(
-          (m) => keyOf(idx, m.body.backend_id) === backendKey && idx.resolveString(m.body.stage_name) === cloudStage,
-        );
-        const backendLabel = backend ? (idx.resolveString(backend.body.backend_name) ?? backend.name) : backendKey;
+        const model = modelOf.get(`${backendKey}\u0000${cloudStage}`);
+        const backendLabel = backend
+          ? (idx.resolveString(backend.body.backend_name) ?? backend.name)
+          : backendKey;
         if (!model) {
           stages.push({
             cloud: "alibaba",
@@ -644,7 +696,8 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
         fnName = triggerRes.body.function_name;
         qualifier ??= triggerRes.body.qualifier;
       }
-      const fn = platform === "fc3" ? fns.forValue("fc3", fnName) : fns.forValue("fc2", config.service ?? fnName);
+      const fn =
+        platform === "fc3" ? fns.forValue("fc3", fnName) : fns.forValue("fc2", config.service ?? fnName);
       const hasQualifier = qualifier !== undefined && qualifier !== null && qualifier !== "";
       problem ??= !fn
         ? `${address} names no function`
@@ -654,11 +707,8 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
 
       const routes: StageDraft["routes"] = [];
       const unparsedRoutes: string[] = [];
-      for (const att of attachments) {
-        if (keyOf(idx, att.body.api_id) !== api.address || idx.resolveString(att.body.stage_name) !== cloudStage) {
-          continue;
-        }
-        const plugin = plugins.get(keyOf(idx, att.body.plugin_id) ?? "");
+      for (const att of attachmentsOf.get(`${api.address}\u0000${cloudStage}`) ?? []) {
+        const plugin = plugins.get(keyOf(idx, att.body.plugin_id, T.agPlugin) ?? "");
         if (!plugin || plugin.body.plugin_type !== "routing") continue;
         const data = parseJsonString(plugin.body.plugin_data);
         if (!data || !Array.isArray(data.routes)) {
@@ -713,22 +763,29 @@ function buildStage(
   if (!problem && fn && qualifier !== undefined && d.fn) {
     const kind = versions.read(d.fn, d.qualifier).kind;
     const known = knownQualifiers(fn.model);
-    if (kind === "missing") problem = `qualifier ${qualifier} references a version resource that does not exist`;
+    if (kind === "missing")
+      problem = `qualifier ${qualifier} references a version resource that does not exist`;
     else if (kind !== "unknown" && !known.has(qualifier)) {
       problem = `qualifier ${JSON.stringify(qualifier)} names no alias or version of ${fn.name}`;
     }
   }
   return {
     id: `${d.gateway}/${d.stage}${d.api ? `#${d.api}` : ""}`,
+    key: `${d.gateway}/${d.stage}${d.api ? `#${d.api}` : ""}`,
     stack,
     cloud: d.cloud,
     gateway: d.gateway,
+    gatewayLabel: d.gateway,
     ...(d.api !== undefined ? { api: d.api } : {}),
     stage: d.stage,
     cloudStage: d.cloudStage,
     ...(fn ? { functionId: fn.id } : {}),
     ...(qualifier !== undefined ? { qualifier } : {}),
-    routes: d.routes.map((r): GatewayRoute => ({ name: r.name, conditions: r.conditions, qualifier: label(r.qualifier) })),
+    routes: d.routes.map((r): GatewayRoute => ({
+      name: r.name,
+      conditions: r.conditions,
+      qualifier: label(r.qualifier),
+    })),
     unparsedRoutes: d.unparsedRoutes,
     address: d.address,
     ...(d.releaseAddress !== undefined ? { releaseAddress: d.releaseAddress } : {}),
@@ -759,36 +816,70 @@ export function extractDoc(doc: TfDoc): Omit<Snapshot, "source" | "kind"> {
       notes.push(`${f.name}: versions known only after apply: ${f.unknownVersions.join(", ")}`);
     }
   }
-  return { stacks: [doc.stack], functions: [...built.values()], stages, releases: tencent.releases, findings, notes };
+  return {
+    stacks: [doc.stack],
+    functions: [...built.values()],
+    stages,
+    releases: tencent.releases,
+    findings,
+    notes,
+  };
 }
 
-/** Adds `@stack` to ids that two stacks share, so every id is unique in a snapshot. */
-function disambiguate<T extends { id: string; stack: string }>(items: T[]): T[] {
-  const stacksById = new Map<string, Set<string>>();
-  for (const i of items) stacksById.set(i.id, (stacksById.get(i.id) ?? new Set()).add(i.stack));
-  return items.map((i) => (stacksById.get(i.id)!.size > 1 ? { ...i, id: `${i.id}@${i.stack}` } : i));
+/** Counts of items per key. */
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const i of items) out.set(key(i), (out.get(key(i)) ?? 0) + 1);
+  return out;
+}
+
+/** Labels: the name, with ` (platform)` or `@stack` when another function of the snapshot has the same name. */
+function functionLabels(all: readonly ReviewFunction[]): (fn: ReviewFunction) => string {
+  const byName = countBy(all, (f) => f.name);
+  const byPlatform = countBy(all, (f) => `${f.name}\u0000${f.platform}`);
+  return (fn) => {
+    if ((byName.get(fn.name) ?? 0) <= 1) return fn.name;
+    const withPlatform = `${fn.name} (${fn.platform})`;
+    return (byPlatform.get(`${fn.name}\u0000${fn.platform}`) ?? 0) <= 1
+      ? withPlatform
+      : `${withPlatform}@${fn.stack}`;
+  };
+}
+
+/** The gateway name, with `@stack` when stages of another stack have the same gateway name. */
+function gatewayLabels(all: readonly ReviewStage[]): (s: ReviewStage) => string {
+  const stacks = new Map<string, Set<string>>();
+  for (const s of all) stacks.set(s.gateway, (stacks.get(s.gateway) ?? new Set()).add(s.stack));
+  return (s) => (stacks.get(s.gateway)!.size > 1 ? `${s.gateway}@${s.stack}` : s.gateway);
 }
 
 /** Every doc of a synthesized output (or one side of a plan) → one snapshot. */
 export function extract(docs: readonly TfDoc[], source: string, kind: Snapshot["kind"]): Snapshot {
   const parts = docs.map(extractDoc);
-  const functions = disambiguate(parts.flatMap((p) => p.functions));
-  // Stage function ids follow their function's id.
-  const renamed = new Map<string, string>();
-  parts.forEach((p) =>
-    p.functions.forEach((f) => {
-      const now = functions.find((x) => x.stack === f.stack && x.address === f.address && x.name === f.name);
-      if (now && now.id !== f.id) renamed.set(`${f.stack}\u0000${f.id}`, now.id);
-    }),
-  );
-  const stages = disambiguate(
-    parts
-      .flatMap((p) => p.stages)
-      .map((s) => {
-        const id = s.functionId !== undefined ? renamed.get(`${s.stack}\u0000${s.functionId}`) : undefined;
-        return id ? { ...s, functionId: id } : s;
-      }),
-  );
+  // Ids are unique in a snapshot: `@stack` where two stacks have the same function or gateway.
+  const fnStacks = new Map<string, Set<string>>();
+  for (const f of parts.flatMap((p) => p.functions))
+    fnStacks.set(f.key, (fnStacks.get(f.key) ?? new Set()).add(f.stack));
+  const fnId = (key: string, stack: string) => (fnStacks.get(key)!.size > 1 ? `${key}@${stack}` : key);
+  const rawFunctions = parts.flatMap((p) => p.functions).map((f) => ({ ...f, id: fnId(f.key, f.stack) }));
+  const labelOf = functionLabels(rawFunctions);
+  const functions = rawFunctions.map((f) => ({ ...f, label: labelOf(f) }));
+  const rawStages = parts.flatMap((p) => p.stages);
+  const gatewayLabelOf = gatewayLabels(rawStages);
+  const seen = new Map<string, number>();
+  const stages = rawStages.map((s) => {
+    const gatewayLabel = gatewayLabelOf(s);
+    let id = `${gatewayLabel}/${s.stage}${s.api !== undefined ? `#${s.api}` : ""}`;
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    if (n > 0) id = `${id}~${n + 1}`;
+    return {
+      ...s,
+      id,
+      gatewayLabel,
+      ...(s.functionId !== undefined ? { functionId: fnId(s.functionId, s.stack) } : {}),
+    };
+  });
   return {
     source,
     kind,

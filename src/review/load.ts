@@ -53,13 +53,24 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const hcl = /\.tf$/.test(file) || /^\s*(resource|terraform|provider|module|variable)\s+["{a-z]/m.test(text);
-    throw new InputError(
-      hcl
-        ? "not Terraform JSON (HCL is not supported: run cdktf synth, or terraform show -json on a plan)"
-        : `not valid JSON (${(e as Error).message})`,
-      file,
-    );
+    const hcl =
+      /\.tf$/.test(file) || /^\s*(resource|terraform|provider|module|variable)\s+["{a-z]/m.test(text);
+    if (hcl) {
+      throw new InputError(
+        "not Terraform JSON (HCL is not supported: run cdktf synth, or terraform show -json on a plan)",
+        file,
+      );
+    }
+    // Node reports "... at position N": say where as file:line:column.
+    const message = (e as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    let where = file;
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const line = before.split("\n").length;
+      where = `${file}:${line}:${Number(pos[1]) - before.lastIndexOf("\n")}`;
+    }
+    throw new InputError(`not valid JSON (${message.replace(/ in JSON at position \d+.*$/, "")})`, where);
   }
 }
 
@@ -80,7 +91,10 @@ export function terraformDoc(json: unknown, file: string, stack: string): TfDoc 
     const groups = Array.isArray(byName) ? byName : [byName];
     for (const group of groups) {
       if (!isRecord(group)) {
-        throw new InputError(`not Terraform JSON: resource.${type} is not an object of named resources`, file);
+        throw new InputError(
+          `not Terraform JSON: resource.${type} is not an object of named resources`,
+          file,
+        );
       }
       for (const [name, body] of Object.entries(group)) {
         if (name.startsWith("//")) continue;

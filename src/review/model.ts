@@ -20,10 +20,14 @@ export interface ReviewVersion {
 export interface ReviewFunction {
   /** `scf:default/orders`, `fc3:orders`, `fc2:my-service` (with `@stack` when two stacks share it). */
   readonly id: string;
+  /** The id without stack: what matches the same function in another snapshot. */
+  readonly key: string;
   readonly stack: string;
   readonly platform: Platform;
   /** The function name; on FC 2.0 the service name (versions and aliases belong to the service). */
   readonly name: string;
+  /** The name as reports show it: with ` (platform)` or `@stack` when another function shares the name. */
+  readonly label: string;
   readonly namespace?: string;
   /** The function (FC 2.0: service) resource, absent when the configuration only references it. */
   readonly address?: string;
@@ -47,12 +51,16 @@ export interface ReviewFunction {
 }
 
 export interface ReviewStage {
-  /** `orders-api/release` (plus `#api` when a gateway has several APIs, `@stack` when stacks share it). */
+  /** `orders-api/release` (`orders-api@stack/release` when stacks share the gateway name; `#api` with several APIs). */
   readonly id: string;
+  /** The id without stack: what matches the same stage in another snapshot. */
+  readonly key: string;
   readonly stack: string;
   readonly cloud: GatewayCloud;
   /** Alibaba: the group name; Tencent: the service name (without a `-<stage>` suffix). */
   readonly gateway: string;
+  /** The gateway as reports show it: with `@stack` when stacks share the name. */
+  readonly gatewayLabel: string;
   /** The API, when the gateway has more than one. */
   readonly api?: string;
   readonly stage: StageName;

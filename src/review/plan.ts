@@ -107,7 +107,13 @@ function childExpression(expr: unknown, key: string | number): unknown {
 }
 
 /** `after` with every value marked unknown filled from the configuration (see the module comment). */
-function fillUnknown(value: unknown, unknown: unknown, expr: unknown, modulePrefix: string, depth = 0): unknown {
+function fillUnknown(
+  value: unknown,
+  unknown: unknown,
+  expr: unknown,
+  modulePrefix: string,
+  depth = 0,
+): unknown {
   if (depth > 32) return value;
   if (unknown === true) return fromExpression(expr, modulePrefix);
   if (Array.isArray(unknown)) {
@@ -208,7 +214,8 @@ export function parsePlan(json: unknown, file: string): ParsedPlan {
       }
       for (const side of ["before", "after"] as const) {
         const v = rc.change[side];
-        if (v !== undefined && v !== null && !isRecord(v)) fail(`${at}.change.${side} is not an object`, file);
+        if (v !== undefined && v !== null && !isRecord(v))
+          fail(`${at}.change.${side} is not an object`, file);
       }
       if (rc.mode === "data" || rc.deposed !== undefined) return;
       const address = rc.address;
@@ -240,7 +247,8 @@ export function parsePlan(json: unknown, file: string): ParsedPlan {
     if (isRecord(json.planned_values)) {
       after.push(...valuesResources(json.planned_values.root_module, file, "planned_values.root_module"));
     }
-    const prior = isRecord(json.prior_state) && isRecord(json.prior_state.values) ? json.prior_state.values : {};
+    const prior =
+      isRecord(json.prior_state) && isRecord(json.prior_state.values) ? json.prior_state.values : {};
     before.push(...valuesResources(prior.root_module, file, "prior_state.values.root_module"));
   }
   return {

@@ -7,6 +7,7 @@ import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 import { ReviewResult } from "./review";
 import {
   aliasNamed,
+  compareText,
   describeCondition,
   describeRoute,
   functionLabel,
@@ -32,6 +33,7 @@ export function textTable(headers: readonly string[], rows: readonly (readonly s
 export interface StageRow {
   readonly id: string;
   readonly gateway: string;
+  readonly gatewayLabel: string;
   readonly api?: string;
   readonly cloud: string;
   readonly stage: string;
@@ -60,12 +62,14 @@ export interface AliasRow {
 
 function stageRow(snapshot: Snapshot, s: ReviewStage): StageRow {
   const fn = functionOf(snapshot, s);
-  const alias = fn && s.qualifier !== undefined && s.problem === undefined ? aliasNamed(fn, s.qualifier) : undefined;
+  const alias =
+    fn && s.qualifier !== undefined && s.problem === undefined ? aliasNamed(fn, s.qualifier) : undefined;
   const routes = [...s.routes.map(describeRoute), ...s.unparsedRoutes.map((r) => `gateway ${r} (unread)`)];
   const aliasRules = fn && alias ? rulesText(fn.platform, alias) : "";
   return {
     id: s.id,
     gateway: s.gateway,
+    gatewayLabel: s.gatewayLabel,
     ...(s.api !== undefined ? { api: s.api } : {}),
     cloud: s.cloud,
     stage: s.stage,
@@ -87,6 +91,14 @@ function stageRow(snapshot: Snapshot, s: ReviewStage): StageRow {
 
 function aliasRows(snapshot: Snapshot): AliasRow[] {
   const rows: AliasRow[] = [];
+  // Stage labels per (function, qualifier), in stage order.
+  const stagesOf = new Map<string, string[]>();
+  const label = stageLabeller(snapshot);
+  for (const s of sortedStages(snapshot.stages)) {
+    if (s.functionId === undefined || s.qualifier === undefined || s.problem !== undefined) continue;
+    const key = `${s.functionId}\u0000${s.qualifier}`;
+    stagesOf.set(key, [...(stagesOf.get(key) ?? []), label(s)]);
+  }
   for (const fn of snapshot.functions) {
     for (const alias of fn.model.aliases as readonly AnyAlias[]) {
       const split = shares(fn.platform, alias);
@@ -109,25 +121,26 @@ function aliasRows(snapshot: Snapshot): AliasRow[] {
         versions: weightsText(fn.platform, alias),
         weights,
         rules: rules ? rules.split("; ") : [],
-        stages: sortedStages(snapshot.stages)
-          .filter((s) => s.functionId === fn.id && s.qualifier === alias.name && s.problem === undefined)
-          .map((s) => stageLabel(snapshot, s)),
+        stages: stagesOf.get(`${fn.id}\u0000${alias.name}`) ?? [],
       });
     }
   }
-  return rows.sort((a, b) => a.function.localeCompare(b.function) || a.alias.localeCompare(b.alias));
+  return rows.sort((a, b) => compareText(a.function, b.function) || compareText(a.alias, b.alias));
 }
 
-function stageLabel(snapshot: Snapshot, s: ReviewStage): string {
-  const gateways = new Set(snapshot.stages.map((x) => x.gateway));
-  const base = gateways.size > 1 ? `${s.gateway}/${s.stage}` : s.stage;
-  return s.api !== undefined ? `${base} (${s.api})` : base;
+/** Stage labels: the stage name, with the gateway when the snapshot has several. */
+function stageLabeller(snapshot: Snapshot): (s: ReviewStage) => string {
+  const gateways = new Set(snapshot.stages.map((x) => x.gatewayLabel));
+  return (s) => {
+    const base = gateways.size > 1 ? `${s.gatewayLabel}/${s.stage}` : s.stage;
+    return s.api !== undefined ? `${base} (${s.api})` : base;
+  };
 }
 
 const dash = (s: string | undefined): string => (s === undefined || s === "" ? "-" : s);
 
 function describeSource(snapshot: Snapshot): string {
-  const what = snapshot.kind === "plan" ? "plan" : "synthesized output";
+  const what = snapshot.kind === "plan" ? "plan" : "Terraform JSON";
   const stacks = snapshot.kind === "plan" ? "" : `, stacks: ${snapshot.stacks.join(", ")}`;
   return `${snapshot.source} (${what}${stacks})`;
 }
@@ -142,7 +155,7 @@ function routingTables(snapshot: Snapshot): string[] {
         ["STAGE", "GATEWAY", "FUNCTION", "ALIAS", "VERSIONS", "RULES"],
         stages.map((r) => [
           `${r.stage} (${r.cloudStage})`,
-          r.api !== undefined ? `${r.gateway} ${r.api}` : r.gateway,
+          r.api !== undefined ? `${r.gatewayLabel} ${r.api}` : r.gatewayLabel,
           dash(r.function),
           dash(r.alias),
           r.versions,
@@ -158,7 +171,14 @@ function routingTables(snapshot: Snapshot): string[] {
       "Aliases",
       textTable(
         ["FUNCTION", "PLATFORM", "ALIAS", "VERSIONS", "RULES", "STAGES"],
-        aliases.map((a) => [a.function, a.platform, a.alias, a.versions, dash(a.rules.join("; ")), dash(a.stages.join(", "))]),
+        aliases.map((a) => [
+          a.function,
+          a.platform,
+          a.alias,
+          a.versions,
+          dash(a.rules.join("; ")),
+          dash(a.stages.join(", ")),
+        ]),
       ),
       "",
     );
@@ -191,7 +211,12 @@ function publishedText(f: ReviewFunction): string {
 export function renderText(result: ReviewResult): string {
   const out: string[] = [];
   if (result.mode === "change" && result.base) {
-    out.push(`Release review`, `  base: ${describeSource(result.base)}`, `  head: ${describeSource(result.head)}`, "");
+    out.push(
+      `Release review`,
+      `  base: ${describeSource(result.base)}`,
+      `  head: ${describeSource(result.head)}`,
+      "",
+    );
     out.push("Release notes");
     if (result.releaseNotes.length === 0) out.push("  (no routing or version changes)");
     for (const n of result.releaseNotes) out.push(`  ${n.text}`);
@@ -206,7 +231,11 @@ export function renderText(result: ReviewResult): string {
   if (result.dangers.length > 0) {
     out.push(`Dangers (${result.dangers.length})`);
     for (const d of result.dangers) {
-      out.push(`  [${d.severity}${d.allowed ? ", allowed" : ""}] ${d.id}: ${d.message}`, `      at ${d.where}`);
+      const stack = d.stack !== undefined && result.head.stacks.length > 1 ? ` (stack ${d.stack})` : "";
+      out.push(
+        `  [${d.severity}${d.allowed ? ", allowed" : ""}] ${d.id}: ${d.message}`,
+        `      at ${d.where}${stack}`,
+      );
     }
     out.push("");
   }
@@ -260,24 +289,47 @@ export function mermaid(snapshot: Snapshot): string {
     return id;
   };
   const edge = (from: string, to: string, label?: string, dotted = false) =>
-    lines.push(`  ${from} ${dotted ? "-.->" : "-->"}${label !== undefined ? `|"${mermaidText(label)}"|` : ""} ${to}`);
-  const multiFn = snapshot.functions.filter((f) => f.model.aliases.length > 0 || snapshot.stages.some((s) => s.functionId === f.id)).length > 1;
+    lines.push(
+      `  ${from} ${dotted ? "-.->" : "-->"}${label !== undefined ? `|"${mermaidText(label)}"|` : ""} ${to}`,
+    );
+  const called = new Set(snapshot.stages.map((s) => s.functionId));
+  const multiFn = snapshot.functions.filter((f) => f.model.aliases.length > 0 || called.has(f.id)).length > 1;
   const versionNode = (fn: ReviewFunction, v: string) =>
-    node(`v\u0000${fn.id}\u0000${v}`, "v", (l) => `("${l}")`, multiFn ? `${functionLabel(fn)} ${formatVersion(v)}` : formatVersion(v));
+    node(
+      `v\u0000${fn.id}\u0000${v}`,
+      "v",
+      (l) => `("${l}")`,
+      multiFn ? `${functionLabel(fn)} ${formatVersion(v)}` : formatVersion(v),
+    );
   const aliasNode = (fn: ReviewFunction, a: AnyAlias) => {
     const key = `a\u0000${fn.id}\u0000${a.name}`;
     const fresh = !ids.has(key);
-    const id = node(key, "a", (l) => `["${l}"]`, `alias ${a.name}${multiFn ? ` · ${functionLabel(fn)}` : ""}`);
+    const id = node(
+      key,
+      "a",
+      (l) => `["${l}"]`,
+      `alias ${a.name}${multiFn ? ` · ${functionLabel(fn)}` : ""}`,
+    );
     if (fresh) {
       const split = shares(fn.platform, a);
-      const matches = fn.platform === "scf" ? ((a as { matches?: { version: string; key: string; method: string; expression: string }[] }).matches ?? []) : [];
-      if (split) {
-        for (const [v, w] of split) if (w > 0 || split.size === 1) edge(id, versionNode(fn, v), formatPercent(w));
+      const matches =
+        fn.platform === "scf"
+          ? ((a as { matches?: { version: string; key: string; method: string; expression: string }[] })
+              .matches ?? [])
+          : [];
+      if (matches.length > 0) {
+        // Rule routing: matching requests go to the canary, all others to the primary.
+        edge(id, versionNode(fn, primaryOf(fn.platform, a)), "otherwise");
+      } else if (split) {
+        for (const [v, w] of split)
+          if (w > 0 || split.size === 1) edge(id, versionNode(fn, v), formatPercent(w));
       } else {
         edge(id, versionNode(fn, primaryOf(fn.platform, a)), "rest");
-        for (const [v, w] of weightEntries(fn.platform, a)) edge(id, versionNode(fn, v), Number.isFinite(w) ? formatPercent(w) : "?");
+        for (const [v, w] of weightEntries(fn.platform, a))
+          edge(id, versionNode(fn, v), Number.isFinite(w) ? formatPercent(w) : "?");
       }
-      for (const m of matches) edge(id, versionNode(fn, m.version), `${m.key} ${m.method} ${m.expression}`, true);
+      for (const m of matches)
+        edge(id, versionNode(fn, m.version), `${m.key} ${m.method} ${m.expression}`, true);
     }
     return id;
   };
@@ -285,21 +337,33 @@ export function mermaid(snapshot: Snapshot): string {
     const a = aliasNamed(fn, q);
     return a ? aliasNode(fn, a) : versionNode(fn, q);
   };
-  const gateways = new Set(snapshot.stages.map((s) => s.gateway));
+  const gateways = new Set(snapshot.stages.map((s) => s.gatewayLabel));
   for (const s of sortedStages(snapshot.stages)) {
-    const label = `${gateways.size > 1 ? `${s.gateway} ` : ""}stage ${s.stage}${s.api !== undefined ? ` ${s.api}` : ""}`;
+    const label = `${gateways.size > 1 ? `${s.gatewayLabel} ` : ""}stage ${s.stage}${s.api !== undefined ? ` ${s.api}` : ""}`;
     const sid = node(`s\u0000${s.id}`, "s", (l) => `(["${l}"])`, label);
     const fn = functionOf(snapshot, s);
     if (s.problem !== undefined || !fn || s.qualifier === undefined) {
-      edge(sid, node(`x\u0000${s.id}`, "x", (l) => `{{"${l}"}}`, "no binding"), undefined, true);
+      edge(
+        sid,
+        node(`x\u0000${s.id}`, "x", (l) => `{{"${l}"}}`, "no binding"),
+        undefined,
+        true,
+      );
       continue;
     }
     const t = target(fn, s.qualifier);
     if (aliasNamed(fn, s.qualifier)) edge(sid, t);
     else edge(sid, t, "100%");
-    for (const r of s.routes) edge(sid, target(fn, r.qualifier), `${r.name}: ${r.conditions.map(describeCondition).join(" and ")}`, true);
+    for (const r of s.routes)
+      edge(
+        sid,
+        target(fn, r.qualifier),
+        `${r.name}: ${r.conditions.map(describeCondition).join(" and ")}`,
+        true,
+      );
   }
-  for (const fn of snapshot.functions) for (const a of fn.model.aliases as readonly AnyAlias[]) aliasNode(fn, a);
+  for (const fn of snapshot.functions)
+    for (const a of fn.model.aliases as readonly AnyAlias[]) aliasNode(fn, a);
   return lines.join("\n");
 }
 
@@ -307,7 +371,12 @@ export function mermaid(snapshot: Snapshot): string {
 export function renderMarkdown(result: ReviewResult): string {
   const out: string[] = ["## Release review", ""];
   if (result.mode === "change" && result.base) {
-    out.push(`Base: ${mdCode(result.base.source)} · Head: ${mdCode(result.head.source)}`, "", "### Release notes", "");
+    out.push(
+      `Base: ${mdCode(result.base.source)} · Head: ${mdCode(result.head.source)}`,
+      "",
+      "### Release notes",
+      "",
+    );
     if (result.releaseNotes.length === 0) out.push("No routing or version changes.");
     for (const n of result.releaseNotes) out.push(`- ${n.text}`);
     out.push("");
@@ -320,7 +389,12 @@ export function renderMarkdown(result: ReviewResult): string {
       "",
       mdTable(
         ["Severity", "Check", "What", "Where"],
-        result.dangers.map((d) => [`${d.severity}${d.allowed ? " (allowed)" : ""}`, mdCode(d.id), d.message, mdCode(d.where)]),
+        result.dangers.map((d) => [
+          `${d.severity}${d.allowed ? " (allowed)" : ""}`,
+          mdCode(d.id),
+          d.message,
+          mdCode(d.where),
+        ]),
       ),
       "",
     );
@@ -336,7 +410,7 @@ export function renderMarkdown(result: ReviewResult): string {
         ["Stage", "Gateway", "Function", "Alias", "Versions", "Rules"],
         stages.map((r) => [
           `${r.stage} (${r.cloudStage})`,
-          r.api !== undefined ? `${r.gateway} ${r.api}` : r.gateway,
+          r.api !== undefined ? `${r.gatewayLabel} ${r.api}` : r.gatewayLabel,
           dash(r.function),
           dash(r.alias),
           r.versions,
@@ -353,13 +427,27 @@ export function renderMarkdown(result: ReviewResult): string {
       "",
       mdTable(
         ["Function", "Alias", "Versions", "Rules", "Stages"],
-        aliases.map((a) => [a.function, a.alias, a.versions, dash(a.rules.join("; ")), dash(a.stages.join(", "))]),
+        aliases.map((a) => [
+          a.function,
+          a.alias,
+          a.versions,
+          dash(a.rules.join("; ")),
+          dash(a.stages.join(", ")),
+        ]),
       ),
       "",
     );
   }
   if (stages.length > 0 || aliases.length > 0) out.push("```mermaid", mermaid(result.head), "```", "");
-  if (result.head.notes.length > 0) out.push("<details><summary>Notes</summary>", "", ...result.head.notes.map((n) => `- ${n}`), "", "</details>", "");
+  if (result.head.notes.length > 0)
+    out.push(
+      "<details><summary>Notes</summary>",
+      "",
+      ...result.head.notes.map((n) => `- ${n}`),
+      "",
+      "</details>",
+      "",
+    );
   return out.join("\n");
 }
 

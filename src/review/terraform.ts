@@ -43,7 +43,17 @@ export interface TfReference {
 const WHOLE_INTERPOLATION = /^\$\{([^{}]+)\}$/;
 /** `type.name` with an optional index, then an optional attribute path. */
 const RESOURCE_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?)(?:\.(.+))?$/;
-const NOT_RESOURCES = new Set(["var", "local", "data", "module", "each", "count", "path", "terraform", "self"]);
+const NOT_RESOURCES = new Set([
+  "var",
+  "local",
+  "data",
+  "module",
+  "each",
+  "count",
+  "path",
+  "terraform",
+  "self",
+]);
 
 /** The expression inside a string that is exactly one `${...}`, else undefined. */
 export function interpolation(value: unknown): string | undefined {
@@ -87,22 +97,48 @@ export function blockList(value: unknown): Record<string, unknown>[] {
 /** Resources of a doc by address, with lookup of `type.name` against indexed instances (`type.name[0]`). */
 export class ResourceIndex {
   private readonly byAddress = new Map<string, TfResource>();
+  /** `type.name` → its counted or for_each instances `type.name[...]`. */
+  private readonly instances = new Map<string, TfResource[]>();
+  private readonly byType = new Map<string, TfResource[]>();
+  /** Per type: literal `id` values (plans) → resource. */
+  private readonly byId = new Map<string, Map<string, TfResource>>();
 
   constructor(readonly doc: TfDoc) {
-    for (const r of doc.resources) this.byAddress.set(r.address, r);
+    for (const r of doc.resources) {
+      this.byAddress.set(r.address, r);
+      const base = r.address.replace(/\[[^\]]*\]$/, "");
+      if (base !== r.address) this.instances.set(base, [...(this.instances.get(base) ?? []), r]);
+      const list = this.byType.get(r.type);
+      if (list) list.push(r);
+      else this.byType.set(r.type, [r]);
+    }
   }
 
   get(address: string): TfResource | undefined {
     const exact = this.byAddress.get(address);
     if (exact) return exact;
     // `type.name` for a resource with a single counted instance `type.name[0]`.
-    const prefix = `${address}[`;
-    const instances = this.doc.resources.filter((r) => r.address.startsWith(prefix));
-    return instances.length === 1 ? instances[0] : undefined;
+    const instances = this.instances.get(address);
+    return instances && instances.length === 1 ? instances[0] : undefined;
   }
 
-  ofType(type: string): TfResource[] {
-    return this.doc.resources.filter((r) => r.type === type);
+  ofType(type: string): readonly TfResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** The resource of `type` whose `attribute` (or `id`) is the literal `id` (plans know ids). */
+  withId(type: string, id: string, attribute = "id"): TfResource | undefined {
+    const key = `${type}\u0000${attribute}`;
+    let map = this.byId.get(key);
+    if (!map) {
+      map = new Map();
+      for (const r of this.ofType(type)) {
+        for (const v of [r.body.id, r.body[attribute]])
+          if (typeof v === "string" && !map.has(v)) map.set(v, r);
+      }
+      this.byId.set(key, map);
+    }
+    return map.get(id);
   }
 
   /**

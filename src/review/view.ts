@@ -23,8 +23,17 @@ import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 
 const pct = (w: number): string => (Number.isFinite(w) ? formatPercent(w) : "?");
 
+const functionsById = new WeakMap<Snapshot, Map<string, ReviewFunction>>();
+
+/** The function a stage calls (indexed once per snapshot; snapshots are immutable). */
 export function functionOf(snapshot: Snapshot, stage: ReviewStage): ReviewFunction | undefined {
-  return stage.functionId !== undefined ? snapshot.functions.find((f) => f.id === stage.functionId) : undefined;
+  if (stage.functionId === undefined) return undefined;
+  let byId = functionsById.get(snapshot);
+  if (!byId) {
+    byId = new Map(snapshot.functions.map((f) => [f.id, f]));
+    functionsById.set(snapshot, byId);
+  }
+  return byId.get(stage.functionId);
 }
 
 /** The alias a qualifier names, including SCF's built-in `$DEFAULT` (→ `$LATEST`) when not declared. */
@@ -107,7 +116,7 @@ export function describeRoute(route: GatewayRoute): string {
 
 /**
  * One line for a stage: `v1 90% | v2 10%` when it calls the alias of its own name, else
- * `prepub → v3 100%` (alias) or `v4` (a version), then its gateway routes.
+ * `v3 100% (alias live)` or `v4` (a version), then its gateway routes.
  */
 export function stageDigest(snapshot: Snapshot, stage: ReviewStage): string {
   if (stage.problem !== undefined || stage.qualifier === undefined) return "(no binding)";
@@ -116,7 +125,7 @@ export function stageDigest(snapshot: Snapshot, stage: ReviewStage): string {
   let text: string;
   if (fn && alias) {
     const digest = aliasDigest(fn.platform, alias);
-    text = alias.name === stage.stage ? digest : `${alias.name} → ${digest}`;
+    text = alias.name === stage.stage ? digest : `${digest} (alias ${alias.name})`;
   } else {
     text = formatVersion(stage.qualifier);
   }
@@ -135,19 +144,21 @@ export function stageShares(snapshot: Snapshot, stage: ReviewStage): Map<string,
 
 const STAGE_ORDER = ["release", "prepub", "dev"];
 
+/** Plain code-unit order: stable across locales, and cheap on large outputs. */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Stages by gateway, then release/prepub/dev, then API. */
 export function sortedStages(stages: readonly ReviewStage[]): ReviewStage[] {
   return [...stages].sort(
     (a, b) =>
-      a.gateway.localeCompare(b.gateway) ||
+      compareText(a.gatewayLabel, b.gatewayLabel) ||
       STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage) ||
-      (a.api ?? "").localeCompare(b.api ?? "") ||
-      a.id.localeCompare(b.id),
+      compareText(a.api ?? "", b.api ?? "") ||
+      compareText(a.id, b.id),
   );
 }
 
-/** Short function label for tables: the name, with the stack when ids carry one. */
+/** The function as reports name it (see ReviewFunction.label). */
 export function functionLabel(fn: ReviewFunction): string {
-  const at = fn.id.lastIndexOf("@");
-  return at > 0 ? `${fn.name}@${fn.id.slice(at + 1)}` : fn.name;
+  return fn.label;
 }
