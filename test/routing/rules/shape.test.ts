@@ -141,6 +141,13 @@ describe(title(V0_ModelShape, "ModelShape"), () => {
   });
 });
 
+/** `[ <hole>, item ]`: a sparse array, as `[, item]` writes it. */
+function holeBefore<T>(item: T): T[] {
+  const list = new Array<T>(2);
+  list[1] = item;
+  return list;
+}
+
 describe("V0 sparse arrays and name fields", () => {
   // eslint-disable-next-line no-sparse-arrays
   const sparse = ["1", , "2"];
@@ -151,7 +158,7 @@ describe("V0 sparse arrays and name fields", () => {
       {
         platform: "fc3",
         publishedVersions: ["1"],
-        aliases: [{ name: "a", versionId: "1" }, , { name: "b", versionId: "1" }],
+        aliases: holeBefore({ name: "b", versionId: "1" }),
       },
       "aliases",
     ],
@@ -160,7 +167,7 @@ describe("V0 sparse arrays and name fields", () => {
       {
         platform: "scf",
         publishedVersions: ["1", "2"],
-        aliases: [{ name: "a", primary: "1", weights: [, { version: "2", weight: 0.1 }] }],
+        aliases: [{ name: "a", primary: "1", weights: holeBefore({ version: "2", weight: 0.1 }) }],
       },
       "aliases[0].weights",
     ],
@@ -177,7 +184,7 @@ describe("V0 sparse arrays and name fields", () => {
             resolvePolicy: "Content",
             routePolicy: {
               condition: "AND",
-              policyItems: [, { type: "Header", key: "k", value: "v", operator: "=" }],
+              policyItems: holeBefore({ type: "Header", key: "k", value: "v", operator: "=" }),
             },
           },
         ],
