@@ -15,7 +15,10 @@ const ADAPTERS: Readonly<Record<Platform, CloudAdapter>> = {
 };
 
 export function adapterFor(platform: Platform): CloudAdapter | undefined {
-  return Object.prototype.hasOwnProperty.call(ADAPTERS, platform) ? ADAPTERS[platform] : undefined;
+  // A non-string key would be coerced (and an object without a usable toString throws).
+  return typeof platform === "string" && Object.prototype.hasOwnProperty.call(ADAPTERS, platform)
+    ? ADAPTERS[platform]
+    : undefined;
 }
 
 export function gatewayAdapterFor(platform: Platform): GatewayAdapter {

@@ -20,9 +20,16 @@ import {
   SCF_DEFAULT_ALIAS,
   SCF_LATEST,
   ScfAlias,
+  show as showValue,
 } from "../routing";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
+
+const FC_ITEM_TYPES: ReadonlyMap<unknown, "Header" | "Cookie" | "Param"> = new Map([
+  ["header", "Header"],
+  ["cookie", "Cookie"],
+  ["query", "Param"],
+] as const);
 
 /** Where a rule reads its value. On SCF only `header` exists: `invoke.headers.<name>` of the invoke RoutingKey. */
 export type RuleSource = "header" | "cookie" | "query";
@@ -149,9 +156,19 @@ export class CanaryAlias extends Construct {
 
   constructor(scope: Construct, id: string, props: CanaryAliasProps) {
     super(scope, id);
-    if (!(props.function instanceof FunctionWithVersions)) {
-      throw new ReleaseValidationError(this.node.path, "function must be a FunctionWithVersions");
+    if (typeof props !== "object" || props === null) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `props must be an object; got ${showValue(props)}; allowed: { function, aliasName, version, canary? }`,
+      );
     }
+    if (!(props.function instanceof FunctionWithVersions)) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `function must be a FunctionWithVersions; got ${showValue(props.function)}; allowed: a FunctionWithVersions construct`,
+      );
+    }
+    this.checkCanaryShape(props);
     const fn = props.function;
     this.function = fn;
     this.aliasName = props.aliasName;
@@ -215,6 +232,53 @@ export class CanaryAlias extends Construct {
     }
   }
 
+  /** Shapes the routing core cannot see: a canary that is not an object, non-object rules, unknown enum values. */
+  private checkCanaryShape(props: CanaryAliasProps): void {
+    const canary: unknown = props.canary;
+    if (canary !== undefined && canary !== null && (typeof canary !== "object" || Array.isArray(canary))) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `canary must be an object; got ${showValue(canary)}; allowed: { version, weight?, rules?, match? } (at most one canary version)`,
+      );
+    }
+    const rules: unknown = props.canary?.rules;
+    if (rules !== undefined && !Array.isArray(rules)) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `canary.rules must be a list of rules; got ${showValue(rules)}; allowed: [{ source, name, operator, value }, ...]`,
+      );
+    }
+    (rules ?? []).forEach((r: unknown, i: number) => {
+      if (typeof r !== "object" || r === null || Array.isArray(r)) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `canary.rules[${i}] is not a rule; got ${showValue(r)}; allowed: { source, name, operator, value }`,
+        );
+      }
+      const name: unknown = (r as { name?: unknown }).name;
+      if (typeof name !== "string") {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `canary.rules[${i}].name ${showValue(name)} is not a name; allowed: a header, cookie or query parameter name`,
+        );
+      }
+    });
+    const match: unknown = props.canary?.match;
+    if (match !== undefined && match !== "all" && match !== "any") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid canary.match ${showValue(match)}; allowed: "all", "any"`,
+      );
+    }
+    const fc2Rules: unknown = props.fc2Rules;
+    if (fc2Rules !== undefined && fc2Rules !== "error" && fc2Rules !== "simulate-only") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid fc2Rules ${showValue(fc2Rules)}; allowed: "error", "simulate-only"`,
+      );
+    }
+  }
+
   /** The function's routing as it stands now (later aliases included), validated. */
   private withRouter<T>(use: (router: Router) => T): T {
     try {
@@ -257,12 +321,6 @@ export class CanaryAlias extends Construct {
   private toRouting(platform: Platform, props: CanaryAliasProps): AnyAlias {
     const canary = props.canary;
     const rules = canary?.rules ?? [];
-    if (canary && !Array.isArray(rules)) {
-      throw new ReleaseValidationError(
-        this.node.path,
-        `canary.rules must be a list of rules; got ${JSON.stringify(rules)}`,
-      );
-    }
     if (canary && canary.weight === undefined && rules.length === 0) {
       throw new ReleaseValidationError(
         this.node.path,
@@ -328,7 +386,7 @@ export class CanaryAlias extends Construct {
     if (rule.source !== "header" || (rule.operator !== "=" && rule.operator !== "range")) {
       throw new ReleaseValidationError(
         this.node.path,
-        `canary.rules[${i}] (${rule.source} ${rule.name} ${rule.operator} ${JSON.stringify(rule.value)}) cannot be expressed ` +
+        `canary.rules[${i}] (${[rule.source, rule.name, rule.operator].map((x) => (typeof x === "string" ? x : showValue(x))).join(" ")} ${showValue(rule.value)}) cannot be expressed ` +
           `by an SCF alias; allowed: source "header" with operator "=" (exact) or "range" on the invoke RoutingKey ` +
           `(invoke.headers.<name>); route cookie/query or other operators through StagedApiGateway gateway routing`,
       );
@@ -342,11 +400,12 @@ export class CanaryAlias extends Construct {
   }
 
   private fcItem(rule: CanaryRule, i: number): NonNullable<FcAlias["routePolicy"]>["policyItems"][number] {
-    const type = ({ header: "Header", cookie: "Cookie", query: "Param" } as const)[rule.source];
+    // A Map, not an object literal: "toString" must not find Object.prototype, and objects are no keys.
+    const type = FC_ITEM_TYPES.get(rule.source);
     if (!type || rule.operator === "range") {
       throw new ReleaseValidationError(
         this.node.path,
-        `canary.rules[${i}] has source ${JSON.stringify(rule.source)} and operator ${JSON.stringify(rule.operator)}; ` +
+        `canary.rules[${i}] has source ${showValue(rule.source)} and operator ${showValue(rule.operator)}; ` +
           `allowed: source header, cookie or query with operator = != > < >= <= in percent`,
       );
     }

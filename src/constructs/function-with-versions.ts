@@ -11,6 +11,7 @@ import {
   RoutingOptions,
   validate,
   ValidationResult,
+  show,
 } from "../routing";
 import { ReleaseValidationError } from "./errors";
 import { FunctionCode } from "./function-code";
@@ -107,6 +108,12 @@ export class FunctionWithVersions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionWithVersionsProps) {
     super(scope, id);
+    if (typeof props !== "object" || props === null) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `props must be an object; got ${show(props)}; allowed: { platform, functionName, runtime, handler, code, versions? }`,
+      );
+    }
     const adapter = adapterFor(props.platform);
     if (!adapter) {
       throw new ReleaseValidationError(
@@ -138,6 +145,12 @@ export class FunctionWithVersions extends Construct {
       namespace: props.namespace,
       serviceName: props.serviceName,
     });
+    if (props.versions !== undefined && props.versions !== null && !Array.isArray(props.versions)) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `versions must be a list; got ${show(props.versions)}; allowed: a list of labels such as ["1", "2"] or { label, codeDigest? }`,
+      );
+    }
     for (const v of props.versions ?? []) this.addVersion(v);
   }
 
@@ -185,6 +198,15 @@ export class FunctionWithVersions extends Construct {
           `published (the alicloud provider cannot publish FC 2.0 versions per function)`,
       );
     }
+    if (
+      v.codeDigest !== undefined &&
+      (typeof v.codeDigest !== "string" || !/^\S{1,128}$/.test(v.codeDigest))
+    ) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid codeDigest ${show(v.codeDigest)} of version ${JSON.stringify(label)}; allowed: 1-128 characters without spaces, e.g. the zip's sha256`,
+      );
+    }
     const description = `release ${label}` + (v.codeDigest ? ` code ${v.codeDigest}` : "");
     const deployed: DeployedVersion = this.adapter.createVersion(this, `Version-${label}`, this.deployed, {
       label,
@@ -227,7 +249,12 @@ export class FunctionWithVersions extends Construct {
   registerAlias(registration: AliasRegistration): void {
     const candidate = this.buildModel([...this.aliases.map((a) => a.config), registration.config]);
     const result = validate(candidate, { options: this.routingOptions, isUnresolved: Token.isUnresolved });
-    const own = [`aliases[${String(registration.config.name)}]`, `aliases[${this.aliases.length}]`];
+    const name: unknown = registration.config.name;
+    // A non-string name is reported by V13/V2 (by index); String() would throw on some objects.
+    const own = [
+      ...(typeof name === "string" ? [`aliases[${name}]`] : []),
+      `aliases[${this.aliases.length}]`,
+    ];
     this.report(registration.construct, result, (d) => own.some((p) => d.path.startsWith(p)));
     this.aliases.push(registration);
   }
@@ -262,10 +289,21 @@ export class FunctionWithVersions extends Construct {
         );
       }
     }
+    const service = props.serviceName;
+    if (this.platform === "fc2" && service !== undefined && !Token.isUnresolved(service)) {
+      // FC 2.0 service names follow the same rule as function names.
+      const problem = typeof service === "string" ? this.adapter.checkFunctionName(service) : "a string";
+      if (problem) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `invalid ${this.adapter.displayName} service name ${show(service)}; allowed: ${problem}`,
+        );
+      }
+    }
     if (!(props.code instanceof FunctionCode)) {
       throw new ReleaseValidationError(
         this.node.path,
-        `code must be a FunctionCode; allowed: FunctionCode.fromLocalZip(path), fromBucket(bucket, key) or fromInlineZip(base64)`,
+        `code must be a FunctionCode; got ${show(props.code)}; allowed: FunctionCode.fromLocalZip(path), fromBucket(bucket, key) or fromInlineZip(base64)`,
       );
     }
     if (props.kind !== undefined && props.kind !== "event" && props.kind !== "http") {

@@ -444,6 +444,13 @@ export class StagedApiGateway extends Construct {
             `stage ${key}: routes[${i}] is not a route; got ${show(r)}; allowed: { when: [conditions], to: alias or version, name? }`,
           );
         }
+        const name: unknown = (r as { name?: unknown }).name;
+        if (name !== undefined && typeof name !== "string") {
+          throw new ReleaseValidationError(
+            this.node.path,
+            `stage ${key}: routes[${i}].name ${show(name)} is not a name; allowed: 1-50 letters, digits or '_'`,
+          );
+        }
       });
     }
     const expectations: unknown = props.expectations;
@@ -481,7 +488,7 @@ export class StagedApiGateway extends Construct {
     if (t !== undefined && !(Number.isInteger(t) && t >= 1 && t <= 1800)) {
       throw new ReleaseValidationError(
         this.node.path,
-        `invalid timeoutSeconds ${String(t)}; allowed: an integer from 1 to 1800`,
+        `invalid timeoutSeconds ${show(t)}; allowed: an integer from 1 to 1800`,
       );
     }
   }

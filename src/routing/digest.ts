@@ -4,6 +4,7 @@
  * Used for SCF alias descriptions (V25: the provider only sends UpdateAlias when the
  * description or routing changes), Terraform outputs and review reports.
  */
+import { show } from "./diagnostics";
 import { isRecord } from "./rules/rule";
 import { AnyAlias, FcAlias, FcPolicyItem, Platform, ScfAlias, ScfMatch } from "./types";
 
@@ -14,6 +15,8 @@ export function formatPercent(fraction: number): string {
 }
 
 export function formatVersion(version: string): string {
+  // Messages about malformed input format whatever they were given, without throwing.
+  if (typeof version !== "string") return show(version);
   return /^[0-9]+$/.test(version) ? `v${version}` : version;
 }
 

@@ -315,7 +315,8 @@ function describeCondition(c: GatewayCondition): string {
 export class GatewayRouter {
   readonly model: GatewayModel;
   readonly functionRouter: Router;
-  private readonly gatewayRouter: Router;
+  private gatewayDraws?: Router;
+  private readonly opts: RouterOptions;
   private readonly stages = new Map<StageName, StageModel>();
 
   constructor(model: GatewayModel, opts: RouterOptions = {}) {
@@ -323,13 +324,26 @@ export class GatewayRouter {
     this.functionRouter = new Router(model.function, opts);
     if (!result.ok) throw new RoutingValidationError(result.diagnostics);
     this.model = model;
+    this.opts = opts;
     for (const s of model.stages) this.stages.set(s.stage, s);
-    const seed = BigInt.asUintN(
-      64,
-      BigInt(this.functionRouter.seed.hi) * 4294967296n + BigInt(this.functionRouter.seed.lo),
-    );
-    // A router over the same model used only for its draw function, on the gateway stream.
-    this.gatewayRouter = new Router(model.function, { ...opts, seed: (seed ^ GATEWAY_STREAM).toString() });
+  }
+
+  /**
+   * A router over the same model used only for its draw function, on the gateway stream. Built on
+   * the first `{ random }` condition: most gateways have none, and building it validates the model again.
+   */
+  private get gatewayRouter(): Router {
+    if (!this.gatewayDraws) {
+      const seed = BigInt.asUintN(
+        64,
+        BigInt(this.functionRouter.seed.hi) * 4294967296n + BigInt(this.functionRouter.seed.lo),
+      );
+      this.gatewayDraws = new Router(this.model.function, {
+        ...this.opts,
+        seed: (seed ^ GATEWAY_STREAM).toString(),
+      });
+    }
+    return this.gatewayDraws;
   }
 
   private stageModel(stage: StageName): StageModel {

@@ -40,6 +40,23 @@ function badRequest(path: string, value: unknown, allowed: string, problem: stri
   return diag({ rule: "V21", code: "InvalidParameterValue.Param", path, value, allowed, problem });
 }
 
+/**
+ * The engine's canonical copy of a string: V8 keeps one internalized copy per property-key text, so
+ * two canonical copies compare by pointer where two equal computed strings compare by content (a
+ * rule's header lookup is then a third of the time).
+ */
+export function canonicalKey(s: string): string {
+  const o: Record<string, true> = {};
+  o[s] = true;
+  return Object.keys(o)[0] ?? s;
+}
+
+/** A header name lower-cased, as its canonical copy (object keys, e.g. an already lower-case name, are one already). */
+function lowerCaseKey(name: string): string {
+  const lower = name.toLowerCase();
+  return lower === name ? name : canonicalKey(lower);
+}
+
 /** Reads a multimap; the first value of a name wins (names compared after `normalise`). */
 function readMultiMap(
   input: unknown,
@@ -122,7 +139,7 @@ export function prepareRequest(
       ),
     );
   }
-  const headers = readMultiMap(req.headers, "request.headers", (n) => n.toLowerCase(), errors);
+  const headers = readMultiMap(req.headers, "request.headers", lowerCaseKey, errors);
   const rawHeaders = readMultiMap(req.headers, "request.headers", (n) => n, []);
   const query = readMultiMap(req.query, "request.query", (n) => n, errors);
   const cookies =

@@ -12,7 +12,7 @@ import { drawHalves, toU64, U64 } from "./random";
 import { DrawFunction } from "./wasm-draw";
 import { sha256Index } from "./bucket";
 import { isEmptyRange, parseRange, rangeContains, ScfRange } from "./range";
-import { prepareRequest, PreparedRequest } from "./request";
+import { canonicalKey, prepareRequest, PreparedRequest } from "./request";
 import { unknownQualifier } from "./rules/request";
 import { aliasesOf, isRecord, publishedSet } from "./rules/rule";
 import { SCF_MATCH_KEY_PREFIX } from "./rules/scf-alias";
@@ -196,10 +196,10 @@ function compileFcItem(item: FcPolicyItem, options: ResolvedRoutingOptions): Com
       : (OPS.get(item.operator) ?? PERCENT);
   return {
     source,
-    key: source === HEADER ? item.key.toLowerCase() : item.key,
+    key: canonicalKey(source === HEADER ? item.key.toLowerCase() : item.key),
     op,
     value: item.value,
-    list: new Set(item.value.split(",").map((s) => s.trim())),
+    list: new Set(item.value.split(",").map((s) => canonicalKey(s.trim()))),
     threshold: Number.parseInt(item.value, 10),
     percentHash: options.percentHash,
   };

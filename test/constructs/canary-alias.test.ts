@@ -508,6 +508,8 @@ describe("validation messages", () => {
         }),
     );
     expect(e).toBeInstanceOf(ReleaseValidationError);
-    expect(e.message).toBe("test/release: function must be a FunctionWithVersions");
+    expect(e.message).toBe(
+      "test/release: function must be a FunctionWithVersions; got {}; allowed: a FunctionWithVersions construct",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { diag, Diagnostic } from "../diagnostics";
-import { PLATFORMS } from "../types";
+import { PLATFORMS, ResolvedRoutingOptions } from "../types";
 import { isRecord, RoutingRule } from "./rule";
 
 /**
@@ -11,11 +11,12 @@ export const V0_ModelShape: RoutingRule = {
   platforms: PLATFORMS,
   codes: ["InvalidArgument"],
   summary:
-    "The model is an object with a known platform, a publishedVersions array of strings and an aliases array of objects",
-  check({ model }) {
+    "The model is an object with a known platform, a publishedVersions array of strings and an aliases array of objects; routing options have known names and values",
+  check({ model, options }) {
     const out: Diagnostic[] = [];
     const bad = (path: string, value: unknown, allowed: string, problem: string) =>
       out.push(diag({ rule: "V0", code: "InvalidArgument", path, value, allowed, problem }));
+    checkOptions(options as unknown as Record<string, unknown>, bad);
     if (!isRecord(model)) {
       bad("model", model, "an object { platform, publishedVersions, aliases }", "model is not an object");
       return out;
@@ -66,6 +67,48 @@ export const V0_ModelShape: RoutingRule = {
     return out;
   },
 };
+
+/** What each routing option accepts (routing-semantics.md §7.8). */
+const OPTION_VALUES: Readonly<Record<keyof ResolvedRoutingOptions, readonly unknown[] | "count">> = {
+  maxAdditionalVersions: "count",
+  allowLatestPrimary: [true, false],
+  contentMode: ["all", "weighted"],
+  inMode: ["list", "substring"],
+  percentHash: ["sha256", "fnv1a32", "murmur2"],
+  strictRange: [true, false],
+  stickyWeighted: [true, false],
+  fc3RulePolicy: ["error", "warn"],
+  tcbCompat: [true, false],
+  gatewayRoutingKey: [true, false],
+  lenient: [true, false],
+  strictPublishing: [true, false],
+};
+
+/**
+ * Options with a misspelled name or a value outside their domain would silently change routing
+ * (`maxAdditionalVersions: "2"` disabled the limit, `contentMode: "Weighted"` meant "all").
+ */
+function checkOptions(
+  options: Record<string, unknown>,
+  bad: (path: string, value: unknown, allowed: string, problem: string) => void,
+): void {
+  for (const [name, value] of Object.entries(options)) {
+    const allowed = (OPTION_VALUES as Record<string, readonly unknown[] | "count" | undefined>)[name];
+    if (!Object.prototype.hasOwnProperty.call(OPTION_VALUES, name) || allowed === undefined) {
+      bad(
+        `options.${name}`,
+        value,
+        Object.keys(OPTION_VALUES).join(", "),
+        `unknown routing option ${JSON.stringify(name)}`,
+      );
+    } else if (allowed === "count") {
+      if (!(Number.isSafeInteger(value) && (value as number) >= 0))
+        bad(`options.${name}`, value, "a non-negative integer", `invalid ${name}`);
+    } else if (!allowed.includes(value)) {
+      bad(`options.${name}`, value, allowed.map((v) => JSON.stringify(v)).join(", "), `invalid ${name}`);
+    }
+  }
+}
 
 /** A sparse array (`[a, , b]`): forEach skips its holes, so later rules would silently ignore them. */
 function hasHoles(list: readonly unknown[]): boolean {
