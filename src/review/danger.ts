@@ -3,7 +3,15 @@
  * check, each returning findings with an id, a severity, a message and where. Any finding that is
  * not allowed (`--allow <id>`) makes `review` exit 1.
  */
-import { AnyAlias, FC_LATEST, formatVersion, referencedVersions, SCF_LATEST } from "../routing";
+import {
+  AnyAlias,
+  FC_LATEST,
+  formatDiagnostic,
+  formatVersion,
+  referencedVersions,
+  SCF_LATEST,
+  validate,
+} from "../routing";
 import { counterpart, ReleaseChange, VersionChange } from "./diff";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 import { aliasDigest, aliasNamed, shares, stageDigest, stageShares } from "./view";
@@ -16,7 +24,8 @@ export type DangerId =
   | "weight-jump"
   | "service-release-replaced"
   | "service-release-create-before-destroy"
-  | "stage-unbound";
+  | "stage-unbound"
+  | "invalid-routing";
 
 /** critical: traffic can fail at apply; high: a risky change a reviewer must confirm. Both fail the review. */
 export type DangerSeverity = "critical" | "high";
@@ -320,7 +329,40 @@ export const checkStageUnbound: DangerCheck = {
   },
 };
 
+/**
+ * Codes other checks own or that do not apply to configurations written by hand: missing versions
+ * (unpublished-version), free-form descriptions (V25 is the constructs' concern).
+ */
+const NOT_ROUTING_ERRORS = new Set([
+  "VersionNotFound",
+  "ResourceNotFound.FunctionVersion",
+  "AliasDescriptionWithoutRoutingDigest",
+]);
+
+/** Routing the cloud would reject (weights as percentages, two canaries, bad rules): the validator's errors. */
+export const checkInvalidRouting: DangerCheck = {
+  id: "invalid-routing",
+  summary: "an alias's routing breaks a validation rule (the cloud would reject it at apply)",
+  needsBase: false,
+  check: ({ head }) =>
+    head.functions.flatMap((fn) =>
+      validate(fn.model, { isUnresolved: (v) => typeof v === "number" && Number.isNaN(v) })
+        .errors.filter((d) => !NOT_ROUTING_ERRORS.has(d.code))
+        .map((d): Danger => {
+          const alias = /^aliases\[([^\]]+)\]/.exec(d.path)?.[1];
+          return {
+            id: "invalid-routing",
+            severity: "critical",
+            message: `${fn.label}: ${formatDiagnostic(d)}`,
+            where: (alias !== undefined && fn.aliasAddresses[alias]) || fn.address || fn.id,
+            stack: fn.stack,
+          };
+        }),
+    ),
+};
+
 export const DANGER_CHECKS: readonly DangerCheck[] = [
+  checkInvalidRouting,
   checkVersionDeleted,
   checkMultipleNewVersions,
   checkUnpublishedVersion,

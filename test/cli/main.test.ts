@@ -135,7 +135,7 @@ describe("help and usage", () => {
     [["review", "x", "--max-weight-jump", "150"], "--max-weight-jump needs a number of points from 0 to 100"],
     [
       ["review", "x", "--allow", "everything"],
-      'unknown check "everything" (checks: referenced-version-deleted',
+      'unknown check "everything" (checks: invalid-routing, referenced-version-deleted',
     ],
     [["review", "--base"], "option '--base <value>' argument missing"],
     [["simulate"], "simulate needs PATH"],

@@ -3,6 +3,7 @@
  * ("Compliance") cases, over hand-written Terraform JSON (cdk-nag style, no snapshots).
  */
 import {
+  checkInvalidRouting,
   checkMultipleNewVersions,
   checkReleaseCreateBeforeDestroy,
   checkServiceReleaseReplaced,
@@ -352,6 +353,49 @@ describe("stage left without a binding", () => {
   ]);
 });
 
+describe("routing the cloud would reject", () => {
+  table(checkInvalidRouting, [
+    {
+      name: "Compliance: a 10% canary",
+      head: { versions: ["v1", "v2"], aliases: release("v1", [["v2", 0.1]]) },
+      expect: [],
+    },
+    {
+      name: "Compliance: a missing version is left to unpublished-version",
+      head: { versions: ["v1"], aliases: release("v1", [["9", 0.1]]) },
+      expect: [],
+    },
+    {
+      name: "Noncompliance 1: a weight written as a percentage",
+      head: { versions: ["v1", "v2"], aliases: release("v1", [["v2", 10]]) },
+      expect: ["invalid-routing"],
+      messages: [
+        "[InvalidParameterValue.AdditionalVersionWeights]",
+        "weight 10 looks like a percentage",
+        "use 0.1 for 10%",
+      ],
+    },
+    {
+      name: "Noncompliance 2: two additional versions",
+      head: {
+        versions: ["v1", "v2", "v3"],
+        aliases: release("v1", [
+          ["v2", 0.1],
+          ["v3", 0.1],
+        ]),
+      },
+      expect: ["invalid-routing"],
+      messages: ["too many additional versions"],
+    },
+    {
+      name: "Noncompliance 3: the canary is the primary",
+      head: { versions: ["v1"], aliases: release("v1", [["v1", 0.1]]) },
+      expect: ["invalid-routing"],
+      messages: ["additional version equals FunctionVersion"],
+    },
+  ]);
+});
+
 describe("findDangers", () => {
   test("without a base only the single-configuration checks run", () => {
     const head = scfSnapshot({ versions: ["v1"], aliases: release("v1", [["9", 0.5]]) });
@@ -361,6 +405,7 @@ describe("findDangers", () => {
 
   test("every id has a check", () => {
     expect(DANGER_IDS).toEqual([
+      "invalid-routing",
       "referenced-version-deleted",
       "version-deleted",
       "multiple-new-versions",
