@@ -9,7 +9,13 @@ export * from "./range";
 export { bucket, fnv1a32, murmur2, sha256Bucket } from "./bucket";
 export { draw, drawBigInt, drawImplementation, splitmix64, toU64 } from "./random";
 export type { U64 } from "./random";
-export { ROUTING_RULES, SERVICE_RELEASE_TYPE, checkServiceReleaseLifecycle, parseRoutingKey, referencedVersions } from "./rules";
+export {
+  ROUTING_RULES,
+  SERVICE_RELEASE_TYPE,
+  checkServiceReleaseLifecycle,
+  parseRoutingKey,
+  referencedVersions,
+} from "./rules";
 export type { RoutingRule, RuleContext } from "./rules";
 export type { PreparedRequest } from "./request";
 export * from "./gateway";
