@@ -312,7 +312,7 @@ const CLI_CASES: readonly CliCase[] = [
     args: () => ["review", out.scf, "--allow", "everything"],
     where: () => "--allow",
     bad: '"everything"',
-    allowed: "checks: referenced-version-deleted",
+    allowed: "checks: invalid-routing, referenced-version-deleted",
   },
   {
     name: "--base without --head",
