@@ -3,6 +3,26 @@ import { LocalBackend, TerraformStack } from "cdktf";
 import { CanaryAlias, FunctionCode, FunctionWithVersions, StagedApiGateway } from "cdktf-serverless-canary";
 import { StagedStep } from "./steps";
 
+/** Function B with the step's versions and its `release` and `prepub` aliases. */
+function functionB(scope: Construct, functionName: string, step: StagedStep) {
+  const fn = new FunctionWithVersions(scope, "FunctionB", {
+    platform: "scf",
+    functionName,
+    runtime: "Nodejs18.15",
+    handler: "index.main_handler",
+    // A content hash in the name: SCF uploads zip_file only when the path changes.
+    code: FunctionCode.fromLocalZip("dist/function-b-3f2a9c.zip"),
+    versions: step.versions,
+  });
+  const release = new CanaryAlias(scope, "ReleaseAlias", {
+    function: fn,
+    aliasName: "release",
+    ...step.release,
+  });
+  const prepub = new CanaryAlias(scope, "PrepubAlias", { function: fn, aliasName: "prepub", ...step.prepub });
+  return { fn, release, prepub };
+}
+
 /**
  * Function B behind API Gateway: stage release → alias release, prepub → alias prepub,
  * dev (the `test` environment) → `$DEFAULT`. After this is set up, a release only moves aliases.
@@ -18,21 +38,9 @@ export class StagedGrayscaleStack extends TerraformStack {
     //   new CosBackend(this, { bucket: "tfstate-1250000000", prefix: "orders/staged", region: "ap-guangzhou" });
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
 
-    const fn = new FunctionWithVersions(this, "FunctionB", {
-      platform: "scf",
-      functionName: "function-b",
-      runtime: "Nodejs18.15",
-      handler: "index.main_handler",
-      // A content hash in the name: SCF uploads zip_file only when the path changes.
-      code: FunctionCode.fromLocalZip("dist/function-b-3f2a9c.zip"),
-      versions: step.versions,
-    });
-    this.release = new CanaryAlias(this, "ReleaseAlias", {
-      function: fn,
-      aliasName: "release",
-      ...step.release,
-    });
-    this.prepub = new CanaryAlias(this, "PrepubAlias", { function: fn, aliasName: "prepub", ...step.prepub });
+    const { fn, release, prepub } = functionB(this, "function-b", step);
+    this.release = release;
+    this.prepub = prepub;
     this.gateway = new StagedApiGateway(this, "ServiceA", {
       function: fn,
       name: "service-a",
@@ -56,20 +64,8 @@ export class InvokeGrayscaleStack extends TerraformStack {
   constructor(scope: Construct, id: string, step: StagedStep) {
     super(scope, id);
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
-    const fn = new FunctionWithVersions(this, "FunctionB", {
-      platform: "scf",
-      functionName: "function-b-invoke",
-      runtime: "Nodejs18.15",
-      handler: "index.main_handler",
-      code: FunctionCode.fromLocalZip("dist/function-b-3f2a9c.zip"),
-      versions: step.versions,
-    });
-    this.release = new CanaryAlias(this, "ReleaseAlias", {
-      function: fn,
-      aliasName: "release",
-      ...step.release,
-    });
-    this.prepub = new CanaryAlias(this, "PrepubAlias", { function: fn, aliasName: "prepub", ...step.prepub });
+    ({ release: this.release, prepub: this.prepub } = functionB(this, "function-b-invoke", step));
+    // The invoke API carries the user as RoutingKey, e.g. {"User":"Bob"}.
     for (const e of step.expect) {
       const alias = e.stage === "prepub" ? this.prepub : e.stage === "release" ? this.release : undefined;
       if (!alias) continue;
