@@ -68,15 +68,8 @@ function pick(plan: Plan, u: number): Outcome {
 
 const fixed = (outcome: Outcome): Plan => ({ cumulative: [], outcomes: [], fallback: outcome });
 
-/**
- * The entries of a list with their indices, skipping the holes of a sparse array: the validator
- * iterates with forEach and never sees holes, so routing must not see them either.
- */
-function present<T>(list: readonly T[]): [T, number][] {
-  const out: [T, number][] = [];
-  list.forEach((item, i) => out.push([item, i]));
-  return out;
-}
+/** Entries with their indices (V0 refuses sparse lists, so every index holds an entry). */
+const indexed = <T>(list: readonly T[]): [T, number][] => list.map((item, i) => [item, i]);
 
 /** Numeric version ids ascending, others after them in string order (§7.4 step 2). */
 function compareVersions(a: string, b: string): number {
@@ -245,7 +238,7 @@ function compileFcAlias(
   if (!contentMode) return { name: alias.name, planFor: () => random };
 
   const policy = alias.routePolicy!;
-  const items = present(policy.policyItems);
+  const items = indexed(policy.policyItems);
   const tests = items.map(([item]) => compileFcItem(item, options));
   const ruleText = items.map(([item]) => describeFcItem(item)).join(` ${policy.condition} `);
   const canary = weights[0]?.[0] ?? alias.versionId;
@@ -291,8 +284,8 @@ function compileFcAlias(
 }
 
 function compileScfAlias(alias: ScfAlias): CompiledAlias {
-  const matches = present(alias.matches ?? []);
-  const weights: [string, number][] = present(alias.weights ?? []).map(([w]) => [w.version, w.weight]);
+  const matches = indexed(alias.matches ?? []);
+  const weights: [string, number][] = indexed(alias.weights ?? []).map(([w]) => [w.version, w.weight]);
   if (matches.length === 0) {
     const plan = weightedPlan(alias.name, alias.primary, weights);
     return { name: alias.name, planFor: () => plan };
