@@ -622,6 +622,18 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
         notes.push(`${api.address}: custom stage ${JSON.stringify(cloudStage)} is not reviewed`);
         continue;
       }
+      // A stage whose backend cannot be read: listed, with the problem, and bound to nothing.
+      const unreadable = (problem: string) => ({
+        cloud: "alibaba" as const,
+        gateway,
+        api: apiLabel,
+        stage,
+        cloudStage,
+        routes: [],
+        unparsedRoutes: [],
+        address: api.address,
+        problem,
+      });
       let config: {
         version?: string;
         backendType?: string;
@@ -638,17 +650,9 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
           ? (idx.resolveString(backend.body.backend_name) ?? backend.name)
           : backendKey;
         if (!model) {
-          stages.push({
-            cloud: "alibaba",
-            gateway,
-            api: apiLabel,
-            stage,
-            cloudStage,
-            routes: [],
-            unparsedRoutes: [],
-            address: api.address,
-            problem: `no backend model for stage ${cloudStage} of backend ${expressionText(backendLabel)}`,
-          });
+          stages.push(
+            unreadable(`no backend model for stage ${cloudStage} of backend ${expressionText(backendLabel)}`),
+          );
           continue;
         }
         address = model.address;
@@ -672,17 +676,7 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
           url: inline.function_base_url,
         };
       } else {
-        stages.push({
-          cloud: "alibaba",
-          gateway,
-          api: apiLabel,
-          stage,
-          cloudStage,
-          routes: [],
-          unparsedRoutes: [],
-          address: api.address,
-          problem: `${api.address} has neither a backend nor an fc_service_config`,
-        });
+        stages.push(unreadable(`${api.address} has neither a backend nor an fc_service_config`));
         continue;
       }
       const platform: Platform =

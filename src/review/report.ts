@@ -145,23 +145,25 @@ function describeSource(snapshot: Snapshot): string {
   return `${snapshot.source} (${what}${stacks})`;
 }
 
+/** One stage row's cells, the same in the terminal table and the Markdown table. */
+function stageCells(r: ReturnType<typeof stageRow>): string[] {
+  return [
+    `${r.stage} (${r.cloudStage})`,
+    r.api !== undefined ? `${r.gatewayLabel} ${r.api}` : r.gatewayLabel,
+    dash(r.function),
+    dash(r.alias),
+    r.versions,
+    dash(r.rules.join("; ")),
+  ];
+}
+
 function routingTables(snapshot: Snapshot): string[] {
   const out: string[] = [];
   const stages = sortedStages(snapshot.stages).map((s) => stageRow(snapshot, s));
   if (stages.length > 0) {
     out.push(
       "Stages",
-      textTable(
-        ["STAGE", "GATEWAY", "FUNCTION", "ALIAS", "VERSIONS", "RULES"],
-        stages.map((r) => [
-          `${r.stage} (${r.cloudStage})`,
-          r.api !== undefined ? `${r.gatewayLabel} ${r.api}` : r.gatewayLabel,
-          dash(r.function),
-          dash(r.alias),
-          r.versions,
-          dash(r.rules.join("; ")),
-        ]),
-      ),
+      textTable(["STAGE", "GATEWAY", "FUNCTION", "ALIAS", "VERSIONS", "RULES"], stages.map(stageCells)),
       "",
     );
   }
@@ -406,17 +408,7 @@ export function renderMarkdown(result: ReviewResult): string {
     out.push(
       "### Stages",
       "",
-      mdTable(
-        ["Stage", "Gateway", "Function", "Alias", "Versions", "Rules"],
-        stages.map((r) => [
-          `${r.stage} (${r.cloudStage})`,
-          r.api !== undefined ? `${r.gatewayLabel} ${r.api}` : r.gatewayLabel,
-          dash(r.function),
-          dash(r.alias),
-          r.versions,
-          dash(r.rules.join("; ")),
-        ]),
-      ),
+      mdTable(["Stage", "Gateway", "Function", "Alias", "Versions", "Rules"], stages.map(stageCells)),
       "",
     );
   }
