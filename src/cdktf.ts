@@ -8,6 +8,7 @@ export {
   App,
   Fn,
   Lazy,
+  Op,
   TerraformElement,
   TerraformOutput,
   TerraformProvider,

@@ -264,6 +264,7 @@ describe("CanaryAlias on Alibaba FC 2.0", () => {
       "alias_name",
       "depends_on",
       "description",
+      "lifecycle",
       "routing_config",
       "service_name",
       "service_version",

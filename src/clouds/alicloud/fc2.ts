@@ -5,6 +5,7 @@
  * aliases route by weight only (the provider has no route_policy).
  */
 import { Construct } from "constructs";
+import { Fn, Op } from "../../cdktf";
 import { FcAlias } from "../../.gen/providers/alicloud/fc-alias";
 import { FcFunction } from "../../.gen/providers/alicloud/fc-function";
 import { FcService } from "../../.gen/providers/alicloud/fc-service";
@@ -62,16 +63,35 @@ export const fc2Adapter: CloudAdapter = {
   },
 
   createAlias(scope: Construct, id: string, fn: DeployedFunction, spec: AliasSpec) {
+    const weights = Object.fromEntries(spec.weights.map((w) => [w.versionId, w.weight]));
+    const service = fn.container as FcService;
     return new FcAlias(scope, id, {
       serviceName: fn.serviceNameRef!,
       aliasName: spec.name,
       serviceVersion: spec.primaryVersionId,
       description: spec.description,
-      routingConfig:
-        spec.weights.length > 0
-          ? { additionalVersionWeights: Object.fromEntries(spec.weights.map((w) => [w.versionId, w.weight])) }
-          : undefined,
+      // Always a block, with an explicit empty map when there is no canary: UpdateAlias sends weights
+      // only when the block is present (resource_alicloud_fc_alias.go:166-172, GetOk), so removing
+      // the block would leave the old canary live, and Read would bring it back (:235-244).
+      routingConfig: { additionalVersionWeights: weights },
       dependsOn: [fn.resource],
+      lifecycle: { precondition: [publishedVersionPrecondition(service, spec)] },
     });
   },
 };
+
+/**
+ * FC 2.0 versions are published outside Terraform, and CreateAlias fails on a version that does not
+ * exist yet. The service's `version` is its newest published version (Read lists versions BACKWARD
+ * with limit 1: resource_alicloud_fc_service.go:370-391; empty when none is published), so the
+ * alias checks it first and fails with the steps to publish instead of an API error.
+ */
+function publishedVersionPrecondition(service: FcService, spec: AliasSpec) {
+  const needed = Math.max(...[spec.primaryVersionId, ...spec.weights.map((w) => w.versionId)].map(Number));
+  return {
+    condition: Op.gte(Fn.try([Fn.tonumber(service.version), 0]), needed),
+    errorMessage:
+      `FC 2.0 service ${service.name} has not published version ${needed} yet, which alias ${spec.name} uses: ` +
+      `publish it first (the FC API's PublishServiceVersion, from the console or Serverless Devs), then apply again`,
+  };
+}
