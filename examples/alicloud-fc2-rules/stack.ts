@@ -4,8 +4,10 @@ import { CanaryAlias, FunctionCode, FunctionWithVersions, StagedApiGateway } fro
 import { Fc2Step } from "./steps";
 
 export class Fc2RulesStack extends TerraformStack {
-  readonly alias1: CanaryAlias;
-  readonly gateway: StagedApiGateway;
+  readonly fn: FunctionWithVersions;
+  /** Absent in the first step: an alias needs a published version. */
+  readonly alias1?: CanaryAlias;
+  readonly gateway?: StagedApiGateway;
 
   constructor(scope: Construct, id: string, step: Fc2Step) {
     super(scope, id);
@@ -14,15 +16,16 @@ export class Fc2RulesStack extends TerraformStack {
     //     region: "cn-hangzhou", tablestoreEndpoint: "https://tf-lock.cn-hangzhou.ots.aliyuncs.com", tablestoreTable: "terraform_lock" });
     new LocalBackend(this, { path: `terraform.${id}.tfstate` });
 
-    const fn = new FunctionWithVersions(this, "Function", {
+    const fn = (this.fn = new FunctionWithVersions(this, "Function", {
       platform: "fc2",
       serviceName: "canary-service",
       functionName: "canary_fn",
       runtime: "nodejs16",
       handler: "index.handler",
-      code: FunctionCode.fromBucket("code-bucket", "canary-fn/77aa01.zip"),
+      code: FunctionCode.fromBucket("code-bucket", step.code),
       versions: step.versions,
-    });
+    }));
+    if (!step.alias1) return;
     this.alias1 = new CanaryAlias(this, "Alias1", {
       function: fn,
       aliasName: "alias1",

@@ -38,7 +38,9 @@ describe("FC 2.0 alias on versions the service must already have published", () 
   it("carries a precondition on the service's latest published version", () => {
     const body = fc2Alias({ version: "2", weight: 0.3 });
     const [pre] = body.lifecycle.precondition;
-    expect(pre.condition).toMatch(/^\$\{\(try\(tonumber\(alicloud_fc_service\.[^.]+\.version\), 0\) >= 2\)\}$/);
+    expect(pre.condition).toMatch(
+      /^\$\{\(try\(tonumber\(alicloud_fc_service\.[^.]+\.version\), 0\) >= 2\)\}$/,
+    );
     expect(pre.error_message).toContain("FC 2.0 service");
     expect(pre.error_message).toContain("version 2");
     expect(pre.error_message).toContain("PublishServiceVersion");

@@ -130,3 +130,42 @@ describe("the main example's story (seed 004)", () => {
     );
   });
 });
+
+describe("the FC 2.0 example applies from an empty account (issue #11, item 4)", () => {
+  const stacks = fc2Steps.map((step) => ({
+    step,
+    json: JSON.parse(Testing.synth(new Fc2RulesStack(Testing.app(), "fc2-rules", step))) as TfJson,
+  }));
+
+  it("the first step publishes nothing and creates nothing that needs a published version", () => {
+    const [first] = stacks;
+    expect(first.step.versions).toEqual([]);
+    expect(Object.keys(first.json.resource).sort()).toEqual(["alicloud_fc_function", "alicloud_fc_service"]);
+  });
+
+  it("each step's versions are the previous step's plus what it says to publish before applying", () => {
+    let published: string[] = [];
+    for (const { step } of stacks) {
+      published = [...published, ...(step.publish ?? [])];
+      expect({ step: step.name, versions: step.versions }).toEqual({ step: step.name, versions: published });
+    }
+  });
+
+  it("a version is published only after the code it snapshots was applied in an earlier step", () => {
+    for (let i = 1; i < stacks.length; i++) {
+      if ((stacks[i].step.publish ?? []).length === 0) continue;
+      expect({ step: stacks[i].step.name, code: stacks[i - 1].step.code }).toEqual({
+        step: stacks[i].step.name,
+        code: stacks[i].step.code,
+      });
+    }
+  });
+
+  it("every alias checks that the versions it uses are published before CreateAlias/UpdateAlias", () => {
+    for (const { step, json } of stacks.slice(1)) {
+      const [alias] = Object.values<TfJson>(json.resource.alicloud_fc_alias);
+      const needed = Math.max(...step.versions.map(Number));
+      expect(alias.lifecycle.precondition[0].condition).toContain(`>= ${needed})`);
+    }
+  });
+});

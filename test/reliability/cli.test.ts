@@ -56,7 +56,15 @@ beforeAll(() => {
     new InvokeGrayscaleStack(app, "invoke-grayscale", step);
   });
   out.fc3 = synth("fc3.out", (app) => void new Fc3CanaryStack(app, "fc3-canary", fc3Steps[2]));
-  out.fc2 = synth("fc2.out", (app) => void new Fc2RulesStack(app, "fc2-rules", fc2Steps[3]));
+  out.fc2 = synth(
+    "fc2.out",
+    (app) =>
+      void new Fc2RulesStack(
+        app,
+        "fc2-rules",
+        fc2Steps.find((s) => s.name === "rules-any")!,
+      ),
+  );
 
   const write = (name: string, text: string) => fs.writeFileSync(file(name), text);
   write("empty.json", "");

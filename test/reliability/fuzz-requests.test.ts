@@ -153,11 +153,11 @@ function stageTargets(): StageTarget[] {
     const fc2 = new Fc2RulesStack(
       Testing.app({ outdir: scratchOutdir(), stackTraces: false }),
       "fc2",
-      fc2Steps[3],
+      fc2Steps.find((s) => s.name === "rules-any")!,
     );
     return [
       { name: "example tencent-staged-grayscale (construct)", gateway: staged.gateway },
-      { name: "example alicloud-fc2-rules (construct)", gateway: fc2.gateway },
+      { name: "example alicloud-fc2-rules (construct)", gateway: fc2.gateway! },
     ];
   })();
   return [
