@@ -100,6 +100,8 @@ export interface ScfJsonSpec {
   /** Version resource names → description (default `release <name without v>`). */
   readonly versions: readonly string[];
   readonly versionDescriptions?: Readonly<Record<string, string>>;
+  /** `namespace` on every version resource. @default - none (the provider reads back "default") */
+  readonly versionNamespace?: string;
   /** Alias name → primary (a version resource name, or a literal such as "9") and weights. */
   readonly aliases?: Readonly<
     Record<string, { readonly primary: string; readonly weights?: readonly [string, number][] }>
@@ -126,6 +128,7 @@ export function scfJson(spec: ScfJsonSpec): Record<string, unknown> {
         {
           function_name: "${tencentcloud_scf_function.orders.name}",
           description: spec.versionDescriptions?.[v] ?? `release ${v.replace(/^v/, "")}`,
+          ...(spec.versionNamespace !== undefined ? { namespace: spec.versionNamespace } : {}),
         },
       ]),
     ),
