@@ -112,11 +112,11 @@ describe.each<Platform>(["scf", "fc3"])("release history on %s", (platform) => {
                   { version: versionRef(platform, json, step.canary.version), weight: step.canary.weight },
                 ],
               }
-            : undefined,
+            : {},
         );
       } else {
         expect(alias.additional_version_weight).toEqual(
-          step.canary ? { [versionRef(platform, json, step.canary.version)]: step.canary.weight } : undefined,
+          step.canary ? { [versionRef(platform, json, step.canary.version)]: step.canary.weight } : {},
         );
       }
       expect(resourcesOfType(json, t.version).map(([, v]) => v.description)).toEqual(

@@ -58,6 +58,10 @@ export const scfAdapter: CloudAdapter = {
       environment: spec.environment ? { ...spec.environment } : undefined,
       description: spec.description,
       role: spec.role,
+      // The schema default false makes Create and Update send PublicNetStatus DISABLE
+      // (resource_tc_scf_function.go:729-744, 1557-1569), which the schema reserves for VPC functions (:205-210);
+      // Read then writes ENABLE back as true (:1102-1105). The library creates no VPC functions.
+      enablePublicNet: true,
       zipFile: code.kind === "localZip" ? code.path : undefined,
       cosBucketName: code.kind === "bucket" ? code.bucket : undefined,
       cosObjectName: code.kind === "bucket" ? code.key : undefined,
@@ -97,12 +101,16 @@ export const scfAdapter: CloudAdapter = {
       functionVersion: spec.primaryVersionId,
       // Derived from the routing: the provider only sends UpdateAlias when description or routing changes.
       description: spec.description,
+      // Read sets routing_config whenever GetAlias returns RoutingConfig (resource_tc_scf_function_alias.go:248-300),
+      // which the API documents as always present (GetAlias output, no "may return null" unlike Description).
+      // Without a canary the block is sent empty: it matches that read-back, and Update then sends an explicit
+      // empty RoutingConfig (:342-377) instead of none.
       routingConfig:
         weights.length > 0
           ? { additionalVersionWeights: weights }
           : matches.length > 0
             ? { additionalVersionMatches: matches }
-            : undefined,
+            : {},
     });
   },
 };
