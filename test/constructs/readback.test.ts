@@ -27,7 +27,11 @@ describe("SCF namespace (resource_tc_scf_function_version.go:41-46, 150-152)", (
 
   it("a namespace the user gives reaches every SCF resource", () => {
     const { json } = synthStack((stack) => {
-      const fn = new FunctionWithVersions(stack, "fn", fnProps("scf", { namespace: "shop", versions: ["1"] }));
+      const fn = new FunctionWithVersions(
+        stack,
+        "fn",
+        fnProps("scf", { namespace: "shop", versions: ["1"] }),
+      );
       new CanaryAlias(stack, "release", { function: fn, aliasName: "release", version: "1" });
     });
     expect(only(json, "tencentcloud_scf_function").namespace).toBe("shop");

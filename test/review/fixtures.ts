@@ -8,6 +8,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { CanaryAlias, FunctionCode, FunctionWithVersions, Platform, StagedApiGateway } from "../../src";
 import { extract, Snapshot, terraformDoc } from "../../src/review";
+import { ORDERS_ZIP } from "../helpers/synth";
 
 export const FIXTURES = path.join(__dirname, "..", "fixtures", "review");
 export const fixture = (name: string): string => path.join(FIXTURES, name);
@@ -59,7 +60,7 @@ export function synthRelease(outdir: string, stacks: Readonly<Record<string, Rel
       functionName: "orders",
       runtime: spec.platform === "scf" ? "Nodejs18.15" : "nodejs20",
       handler: "index.handler",
-      code: FunctionCode.fromLocalZip("dist/orders.zip"),
+      code: FunctionCode.fromLocalZip(ORDERS_ZIP),
       versions: spec.versions,
     });
     alias(stack, fn, "release", spec.release);
