@@ -17,5 +17,6 @@ export {
   TerraformStack,
   Testing,
   Token,
+  Tokenization,
 } from "cdktf";
 export type { ITerraformDependable } from "cdktf";
