@@ -28,10 +28,17 @@ function fragments(text: string): string[] {
   return out;
 }
 
+/** A cut literal without a trailing `${…` or `%{…` left open: Terraform would read it as a broken template. */
+function withoutOpenTemplate(cut: string): string {
+  const open = Math.max(cut.lastIndexOf("${"), cut.lastIndexOf("%{"));
+  return open >= 0 && !cut.includes("}", open) ? cut.slice(0, open) : cut;
+}
+
 /**
  * `text` cut to at most `max` characters (Unicode code points, never half a surrogate pair). Literal text is
  * cut where the limit falls; a Terraform reference counts as {@link REFERENCE_RESERVE} characters and is kept
- * whole or left out with everything after it, so the result is always a valid Terraform string.
+ * whole or left out with everything after it, and a `${…}` written as text is not cut open either, so the
+ * result stays a valid Terraform string.
  */
 export function fitDescription(text: string, max: number): string {
   let room = max;
@@ -45,7 +52,7 @@ export function fitDescription(text: string, max: number): string {
     }
     const chars = Array.from(part);
     if (chars.length > room) {
-      kept.push(chars.slice(0, room).join(""));
+      kept.push(withoutOpenTemplate(chars.slice(0, room).join("")));
       break;
     }
     kept.push(part);

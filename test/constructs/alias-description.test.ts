@@ -108,3 +108,10 @@ describe("FC alias descriptions stay within 256 characters without cutting a ref
     expect(body.description).toBe(`${"x".repeat(255)}😀`);
   });
 });
+
+describe("FC descriptions: interpolation written as text", () => {
+  it("a ${...} typed into the description is not cut open either", () => {
+    const { body } = release("fc3", { description: `${"x".repeat(250)}\${var.team} tail` });
+    expect(body.description).toBe("x".repeat(250));
+  });
+});
