@@ -17,8 +17,9 @@
  *   group/API with a backend model per stage.
  */
 import { createHash } from "node:crypto";
+import * as path from "node:path";
 import { Construct } from "constructs";
-import { App, Fn, TerraformOutput, TerraformStack } from "cdktf";
+import { App, AssetType, Fn, TerraformAsset, TerraformOutput, TerraformStack } from "cdktf";
 import {
   CanaryAlias,
   FunctionCode,
@@ -56,7 +57,11 @@ const BOB = { headers: { User: "Bob" } };
 const ALICE = { headers: { User: "Alice" } };
 
 const functionName = (i: number) => `fn-${i}`;
-const zip = (i: number) => `dist/fn-${i}-3f2a9c.zip`;
+/** Local code must exist at synth (it becomes a TerraformAsset): one small zip for every function. */
+const ZIP = path.join(__dirname, "..", "test", "fixtures", "code", "orders.zip");
+/** What the library emits for the zip: the asset's path, relative to the stack folder. */
+const codeAsset = (fnScope: Construct) =>
+  new TerraformAsset(fnScope, "Code", { path: ZIP, type: AssetType.FILE }).path;
 const gatewayName = (i: number) => `svc-${i}`;
 
 /** Three expectations per stage (so per alias: release, prepub and dev/default). */
@@ -97,7 +102,7 @@ export function buildLibraryEstate(
       functionName: functionName(i),
       runtime: cloud === "scf" ? "Nodejs18.15" : "nodejs20",
       handler: "index.handler",
-      code: FunctionCode.fromLocalZip(zip(i)),
+      code: FunctionCode.fromLocalZip(ZIP),
       versions: VERSIONS,
     });
     new CanaryAlias(scope, "Release", {
@@ -156,17 +161,21 @@ function baselineScf(stack: TerraformStack, i: number): void {
   const name = functionName(i);
   const scope = new Construct(stack, `Svc${i}`);
   const fnScope = new Construct(scope, "Fn");
+  const zipFile = codeAsset(fnScope);
   const fn = new ScfFunction(fnScope, "Function", {
     name,
+    namespace: "default",
     runtime: "Nodejs18.15",
     handler: "index.handler",
     funcType: "Event",
-    zipFile: zip(i),
+    enablePublicNet: true,
+    zipFile,
   });
   const versions = VERSIONS.map(
     (label) =>
       new ScfFunctionVersion(fnScope, `Version-${label}`, {
         functionName: fn.name,
+        namespace: "default",
         description: `release ${label}`,
         dependsOn: [fn],
         lifecycle: { createBeforeDestroy: true },
@@ -176,11 +185,13 @@ function baselineScf(stack: TerraformStack, i: number): void {
   const v4 = versions[3].functionVersion;
 
   const releaseScope = new Construct(scope, "Release");
+  const ids = `v3=${v3} v4=${v4}`;
   const release = new ScfFunctionAlias(releaseScope, "Resource", {
     name: "release",
     functionName: fn.name,
+    namespace: "default",
     functionVersion: v3,
-    description: RELEASE_SUMMARY,
+    description: `${RELEASE_SUMMARY} | ids ${ids}`,
     routingConfig: { additionalVersionWeights: [{ version: v4, weight: 0.1 }] },
   });
   new TerraformOutput(releaseScope, "routing", {
@@ -193,8 +204,9 @@ function baselineScf(stack: TerraformStack, i: number): void {
   const prepub = new ScfFunctionAlias(prepubScope, "Resource", {
     name: "prepub",
     functionName: fn.name,
+    namespace: "default",
     functionVersion: v3,
-    description: prepubSummary,
+    description: `${prepubSummary} | ids ${ids}`,
     routingConfig: {
       additionalVersionMatches: [
         { version: v4, key: "invoke.headers.User", method: "exact", expression: "Bob" },
@@ -277,11 +289,13 @@ function baselineFc3(stack: TerraformStack, i: number): void {
   const name = functionName(i);
   const scope = new Construct(stack, `Svc${i}`);
   const fnScope = new Construct(scope, "Fn");
+  const zipPath = codeAsset(fnScope);
   const fn = new Fcv3Function(fnScope, "Function", {
     functionName: name,
     runtime: "nodejs20",
     handler: "index.handler",
-    code: { zipFile: Fn.filebase64(zip(i)) },
+    logConfig: { logBeginRule: "None" },
+    code: { zipFile: Fn.filebase64(zipPath) },
   });
   const versions = VERSIONS.map(
     (label) =>
@@ -314,6 +328,7 @@ function baselineFc3(stack: TerraformStack, i: number): void {
     aliasName: "prepub",
     versionId: v3,
     description: prepubSummary,
+    additionalVersionWeight: {},
   });
   new TerraformOutput(prepubScope, "routing", {
     value: prepubSummary,

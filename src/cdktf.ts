@@ -6,9 +6,11 @@ export {
   Annotations,
   Aspects,
   App,
+  AssetType,
   Fn,
   Lazy,
   Op,
+  TerraformAsset,
   TerraformElement,
   TerraformOutput,
   TerraformProvider,
@@ -16,5 +18,6 @@ export {
   TerraformStack,
   Testing,
   Token,
+  Tokenization,
 } from "cdktf";
 export type { ITerraformDependable } from "cdktf";

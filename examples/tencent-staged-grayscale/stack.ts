@@ -1,3 +1,4 @@
+import * as path from "path";
 import { Construct } from "constructs";
 import { LocalBackend, TerraformStack } from "cdktf";
 import { CanaryAlias, FunctionCode, FunctionWithVersions, StagedApiGateway } from "cdktf-serverless-canary";
@@ -10,8 +11,9 @@ function functionB(scope: Construct, functionName: string, step: StagedStep) {
     functionName,
     runtime: "Nodejs18.15",
     handler: "index.main_handler",
-    // A content hash in the name: SCF uploads zip_file only when the path changes.
-    code: FunctionCode.fromLocalZip("dist/function-b-3f2a9c.zip"),
+    // A placeholder zip committed with the example (replace it with your build). It is copied into the stack
+    // as a TerraformAsset under a content hash, so new code is a new zip_file path, which SCF needs to upload it.
+    code: FunctionCode.fromLocalZip(path.join(__dirname, "code", "function-b.zip")),
     versions: step.versions,
   });
   const release = new CanaryAlias(scope, "ReleaseAlias", {

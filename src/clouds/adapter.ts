@@ -13,6 +13,7 @@ export interface FunctionSpec {
   readonly functionName: string;
   readonly runtime: string;
   readonly handler: string;
+  /** A `localZip` path here is relative to the stack folder (a TerraformAsset's path), ready to emit. */
   readonly code: FunctionCodeSource;
   readonly kind: FunctionKind;
   readonly memorySize?: number;

@@ -22,6 +22,7 @@ import {
   ScfAlias,
   show as showValue,
 } from "../routing";
+import { fitDescription } from "./description";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
 
@@ -84,8 +85,10 @@ export interface CanaryAliasProps {
   readonly canary?: CanarySpec;
   /**
    * Your text, prefixed to the routing digest. The digest is always kept: SCF's provider skips
-   * UpdateAlias when only the version changes, so the description must change with the routing.
-   * @default - the routing digest alone
+   * UpdateAlias when only the version changes, so the description must change with the routing. On SCF the
+   * deployed description also ends with the version ids (`| ids v1=${…}`); FC descriptions are cut to 256
+   * characters.
+   * @default - the routing digest (SCF: and the version ids)
    */
   readonly description?: string;
   /**
@@ -412,6 +415,20 @@ export class CanaryAlias extends Construct {
     return { type, key: rule.name, value: rule.value, operator: rule.operator };
   }
 
+  /**
+   * ` | ids v1=${…} v2=${…}`: the Terraform references of the versions an SCF alias routes to. SCF's provider
+   * sends UpdateAlias only when routing_config or description changes (resource_tc_scf_function_alias.go:330-340),
+   * and a label-only digest stays the same when the version id behind a label changes (a re-created version), so
+   * the alias would stay on the old id. Literal ids ($LATEST) have nothing to track.
+   */
+  private versionIdsSuffix(fn: FunctionWithVersions, labels: readonly string[]): string {
+    const ids = [...new Set(labels)]
+      .map((label) => ({ label, id: fn.version(label, this).versionId }))
+      .filter((v) => Token.isUnresolved(v.id))
+      .map((v) => `${formatVersion(v.label)}=${v.id}`);
+    return ids.length > 0 ? ` | ids ${ids.join(" ")}` : "";
+  }
+
   /** Routing model → cloud alias spec: labels become cloud version ids (Terraform references). */
   private toSpec(fn: FunctionWithVersions, props: CanaryAliasProps): AliasSpec {
     const id = (label: string) => fn.version(label, this).versionId;
@@ -419,6 +436,11 @@ export class CanaryAlias extends Construct {
     const prefix = props.description ? `${props.description} | ` : "";
     if (fn.platform === "scf") {
       const a = r as ScfAlias;
+      const labels = [
+        a.primary,
+        ...(a.weights ?? []).map((w) => w.version),
+        ...(a.matches ?? []).map((m) => m.version),
+      ];
       return {
         name: a.name,
         primaryVersionId: id(a.primary),
@@ -429,7 +451,8 @@ export class CanaryAlias extends Construct {
           method: m.method,
           expression: m.expression,
         })),
-        description: prefix + this.summary,
+        // The summary (outputs, reports) stays label-only; the deployed description also tracks the ids.
+        description: prefix + this.summary + this.versionIdsSuffix(fn, labels),
       };
     }
     const a = r as FcAlias;
@@ -438,7 +461,10 @@ export class CanaryAlias extends Construct {
       primaryVersionId: id(a.versionId),
       weights: Object.entries(a.weights ?? {}).map(([v, w]) => ({ versionId: id(v), weight: w })),
       matches: [],
-      description: (prefix + this.summary).slice(0, 256),
+      // FC accepts 1-256 characters (ROS ALIYUN::FC::Alias Description). Both FC alias Updates send a version
+      // change on its own (R:fcv3_alias.go:172-175, R:fc_alias.go:156-159): no ids needed. Cut without halving
+      // a reference.
+      description: fitDescription(prefix + this.summary, 256),
     };
   }
 }

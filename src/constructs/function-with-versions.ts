@@ -15,6 +15,7 @@ import {
 } from "../routing";
 import { ReleaseValidationError } from "./errors";
 import { FunctionCode } from "./function-code";
+import { stageLocalCode } from "./local-code";
 
 /** One published version. Its fields are fixed once synthesized: they are the version resource's inputs. */
 export interface PublishedVersionSpec {
@@ -135,7 +136,9 @@ export class FunctionWithVersions extends Construct {
       functionName: props.functionName,
       runtime: props.runtime,
       handler: props.handler,
-      code: props.code.source,
+      // Terraform runs in cdktf.out/stacks/<stack>/ and every target opens the path from there
+      // (resource_tc_scf_function.go:760-767, R:fc_function.go:447-454, Terraform's filebase64).
+      code: stageLocalCode(this, props.code.source),
       kind: props.kind ?? "event",
       memorySize: props.memorySize,
       timeout: props.timeout,

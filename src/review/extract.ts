@@ -260,9 +260,10 @@ function collectFunctions(idx: ResourceIndex): FunctionTable {
   }
   for (const r of idx.ofType(T.scfVersion)) {
     const fn = table.forValue("scf", r.body.function_name, r.body.namespace);
-    fn?.versions.push(
-      versionRecord(r, idx, ["function_name", "namespace", "description"], "function_version"),
-    );
+    const rec = versionRecord(r, idx, ["function_name", "namespace", "description"], "function_version");
+    // resource_tc_scf_function_version.go:150-152: Read stores "default" when the config has no namespace, so
+    // an explicit "default" is the same input, not a replacement.
+    fn?.versions.push({ ...rec, inputs: { ...rec.inputs, namespace: rec.inputs.namespace ?? "default" } });
   }
   for (const r of idx.ofType(T.fc3Version)) {
     const fn = table.forValue("fc3", r.body.function_name);

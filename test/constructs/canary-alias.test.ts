@@ -64,7 +64,7 @@ describe("CanaryAlias on Tencent SCF", () => {
       name: "release",
       function_name: `\${tencentcloud_scf_function.${fnId}.name}`,
       function_version: SCF_V("1"),
-      description: "release: v1 90% | v2 10%",
+      description: `release: v1 90% | v2 10% | ids v1=${SCF_V("1")} v2=${SCF_V("2")}`,
       routing_config: { additional_version_weights: [{ version: SCF_V("2"), weight: 0.1 }] },
     });
     expect(alias.summary).toBe("release: v1 90% | v2 10%");
@@ -86,7 +86,7 @@ describe("CanaryAlias on Tencent SCF", () => {
     });
     expect(synthesized).toHaveResourceWithProperties(ScfFunctionAlias, {
       function_version: SCF_V("1"),
-      description: 'release: v1 | invoke.headers.User exact "Bob" → v2',
+      description: `release: v1 | invoke.headers.User exact "Bob" → v2 | ids v1=${SCF_V("1")} v2=${SCF_V("2")}`,
       routing_config: {
         additional_version_matches: [
           { version: SCF_V("2"), key: "invoke.headers.User", method: "exact", expression: "Bob" },
@@ -119,7 +119,7 @@ describe("CanaryAlias on Tencent SCF", () => {
     });
   });
 
-  it("without a canary: no routing_config, 100% digest; namespace and description prefix are passed", () => {
+  it("without a canary: an empty routing_config, 100% digest; namespace and description prefix are passed", () => {
     const { stack } = newStack();
     const fn = new FunctionWithVersions(stack, "fn", fnProps("scf", { namespace: "shop", versions: ["1"] }));
     new CanaryAlias(stack, "release", {
@@ -130,9 +130,9 @@ describe("CanaryAlias on Tencent SCF", () => {
     });
     const { json } = synthExisting(stack);
     const [[, body]] = resourcesOfType(json, "tencentcloud_scf_function_alias");
-    expect(body).not.toHaveProperty("routing_config");
+    expect(body.routing_config).toEqual({});
     expect(body.namespace).toBe("shop");
-    expect(body.description).toBe("Checkout | release: v1 100%");
+    expect(body.description).toBe(`Checkout | release: v1 100% | ids v1=${SCF_V("1")}`);
   });
 
   it("$DEFAULT creates no alias resource, but is modelled, output and annotated", () => {
@@ -206,12 +206,12 @@ describe("CanaryAlias on Alibaba FC 3.0", () => {
     expect(alias.resource).toBeInstanceOf(Fcv3Alias);
   });
 
-  it("without a canary: no additional_version_weight", () => {
+  it("without a canary: an empty additional_version_weight", () => {
     const { json } = synthStack((stack) => {
       withAlias("fc3", {}, stack);
     });
     const [[, body]] = resourcesOfType(json, "alicloud_fcv3_alias");
-    expect(body).not.toHaveProperty("additional_version_weight");
+    expect(body.additional_version_weight).toEqual({});
     expect(body.description).toBe("release: v1 100%");
   });
 
@@ -422,7 +422,8 @@ describe("validation messages", () => {
         fc2: () => body.routing_config.additional_version_weights["2"],
       }[platform]();
       expect(weight).toBe("${var.w}");
-      expect(body.description).toBe("release: v1 | v2 weight ${var.w}");
+      const ids = platform === "scf" ? ` | ids v1=${SCF_V("1")} v2=${SCF_V("2")}` : "";
+      expect(body.description).toBe(`release: v1 | v2 weight \${var.w}${ids}`);
       expect(body.description).not.toMatch(/e\+\d+/);
       expect(Token.isUnresolved(alias.summary)).toBe(true);
     });

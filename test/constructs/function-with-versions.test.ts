@@ -14,9 +14,12 @@ import { fnProps, newStack, resourcesOfType, synthStack, thrown, warnings } from
 
 const PLATFORMS = ["scf", "fc3", "fc2"] as const;
 
+/** A TerraformAsset path: `assets/<logical id>/<content hash>/<file name>`, relative to the stack folder. */
+const ASSET_PATH = /^assets\/[A-Za-z0-9_-]+\/[0-9A-F]{32}\/orders\.zip$/;
+
 describe("FunctionWithVersions on Tencent SCF", () => {
   it("creates the function with snake_case properties, func_type Event and zip_file", () => {
-    const { synthesized } = synthStack((stack) => {
+    const { json, synthesized } = synthStack((stack) => {
       new FunctionWithVersions(
         stack,
         "fn",
@@ -41,8 +44,10 @@ describe("FunctionWithVersions on Tencent SCF", () => {
       environment: { STAGE: "prod" },
       description: "orders api",
       role: "SCF_QcsRole",
-      zip_file: "dist/orders-3f2a9c.zip",
     });
+    // The zip as a TerraformAsset: a path relative to the stack folder (local-code.test.ts reads it back).
+    const [[, fn]] = resourcesOfType(json, "tencentcloud_scf_function");
+    expect(fn.zip_file).toMatch(ASSET_PATH);
   });
 
   it("maps kind http to func_type HTTP and a bucket to cos_* (no zip_file)", () => {
@@ -110,7 +115,7 @@ describe("FunctionWithVersions on Tencent SCF", () => {
 
 describe("FunctionWithVersions on Alibaba FC 3.0", () => {
   it("creates alicloud_fcv3_function with code.zip_file = filebase64(<local zip>)", () => {
-    const { synthesized } = synthStack((stack) => {
+    const { json, synthesized } = synthStack((stack) => {
       new FunctionWithVersions(
         stack,
         "fn",
@@ -130,8 +135,9 @@ describe("FunctionWithVersions on Alibaba FC 3.0", () => {
       timeout: 30,
       environment_variables: { STAGE: "prod" },
       role: "acs:ram::1:role/fc",
-      code: { zip_file: '${filebase64("dist/orders-3f2a9c.zip")}' },
     });
+    const [[, fn]] = resourcesOfType(json, "alicloud_fcv3_function");
+    expect(fn.code.zip_file).toMatch(/^\$\{filebase64\("assets\/[^"]+\/orders\.zip"\)\}$/);
   });
 
   it("maps a bucket to code.oss_bucket_name/oss_object_name and an inline zip to code.zip_file", () => {
@@ -191,8 +197,8 @@ describe("FunctionWithVersions on Alibaba FC 2.0", () => {
       runtime: "nodejs20",
       handler: "index.handler",
       memory_size: 256,
-      filename: "dist/orders-3f2a9c.zip",
     });
+    expect(resourcesOfType(json, "alicloud_fc_function")[0][1].filename).toMatch(ASSET_PATH);
     expect(Object.keys(json.resource).sort()).toEqual(["alicloud_fc_function", "alicloud_fc_service"]);
     expect(synthesized).not.toHaveResource(FcAlias);
   });

@@ -3,6 +3,8 @@
  * schemas, passes its routing expectations (checked while the stacks are built), and between
  * consecutive steps no published version disappears or changes an input.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { assertConformsToSchemas, selectReleaseStep } from "../../src";
 import { steps as stagedSteps } from "../../examples/tencent-staged-grayscale/steps";
@@ -103,6 +105,26 @@ describe.each(EXAMPLES)("example $name", (example) => {
     expect(() => selectReleaseStep(app, example.steps, { RELEASE_STEP: "nope" })).toThrow(
       /unknown release step "nope" \(from RELEASE_STEP\); allowed: /,
     );
+  });
+});
+
+describe("the main example's local code", () => {
+  it("synthesized to disk, zip_file names a copy of code/function-b.zip inside each stack folder", () => {
+    const app = Testing.app();
+    const step = stagedSteps[stagedSteps.length - 1];
+    const stacks = [
+      new StagedGrayscaleStack(app, "staged", step),
+      new InvokeGrayscaleStack(app, "invoke", step),
+    ];
+    const source = fs.readFileSync(
+      path.join(__dirname, "../../examples/tencent-staged-grayscale/code/function-b.zip"),
+    );
+    for (const stack of stacks) {
+      const stackDir = path.join(Testing.fullSynth(stack), "stacks", stack.node.id);
+      const json = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+      const [fn] = Object.values<TfJson>(json.resource.tencentcloud_scf_function);
+      expect(fs.readFileSync(path.join(stackDir, fn.zip_file)).equals(source)).toBe(true);
+    }
   });
 });
 

@@ -3,6 +3,7 @@
  * also checked against the bundled provider schemas, so no construct test can pass while emitting
  * an attribute, block shape or value type the provider would reject.
  */
+import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 // Types only: brings cdktf's `toHaveResource*` matcher declarations (registered by test/setup.ts) into the program.
 import type {} from "cdktf/lib/testing/adapters/jest";
@@ -72,6 +73,9 @@ export function warnings(scope: IConstruct): AnnotationEntry[] {
   return annotations(scope, "warn");
 }
 
+/** A small committed zip: local code must exist at synth (it is copied into the stack as an asset). */
+export const ORDERS_ZIP = path.join(__dirname, "..", "fixtures", "code", "orders.zip");
+
 /** Base props for a function; override what the test is about. */
 export function fnProps(
   platform: FunctionWithVersionsProps["platform"],
@@ -82,7 +86,7 @@ export function fnProps(
     functionName: "orders",
     runtime: platform === "scf" ? "Nodejs18.15" : "nodejs20",
     handler: "index.handler",
-    code: FunctionCode.fromLocalZip("dist/orders-3f2a9c.zip"),
+    code: FunctionCode.fromLocalZip(ORDERS_ZIP),
     ...overrides,
   };
 }

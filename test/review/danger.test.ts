@@ -76,6 +76,13 @@ describe("version deleted or replaced", () => {
       expect: [],
     },
     {
+      // resource_tc_scf_function_version.go:150-152: Read already put "default" into state.
+      name: 'Compliance: an SCF version\'s namespace becomes an explicit "default"',
+      base: { versions: ["v1", "v2"], aliases: release("v2") },
+      head: { versions: ["v1", "v2"], versionNamespace: "default", aliases: release("v2") },
+      expect: [],
+    },
+    {
       name: "Noncompliance 1: an unreferenced version is deleted (high)",
       base: { versions: ["v1", "v2"], aliases: release("v2") },
       head: { versions: ["v2"], aliases: release("v2") },

@@ -8,6 +8,7 @@ import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { CanaryAlias, FunctionCode, FunctionWithVersions, Platform, StagedApiGateway } from "../../src";
 import { extract, Snapshot, terraformDoc } from "../../src/review";
+import { ORDERS_ZIP } from "../helpers/synth";
 
 export const FIXTURES = path.join(__dirname, "..", "fixtures", "review");
 export const fixture = (name: string): string => path.join(FIXTURES, name);
@@ -59,7 +60,7 @@ export function synthRelease(outdir: string, stacks: Readonly<Record<string, Rel
       functionName: "orders",
       runtime: spec.platform === "scf" ? "Nodejs18.15" : "nodejs20",
       handler: "index.handler",
-      code: FunctionCode.fromLocalZip("dist/orders.zip"),
+      code: FunctionCode.fromLocalZip(ORDERS_ZIP),
       versions: spec.versions,
     });
     alias(stack, fn, "release", spec.release);
@@ -100,6 +101,8 @@ export interface ScfJsonSpec {
   /** Version resource names → description (default `release <name without v>`). */
   readonly versions: readonly string[];
   readonly versionDescriptions?: Readonly<Record<string, string>>;
+  /** `namespace` on every version resource. @default - none (the provider reads back "default") */
+  readonly versionNamespace?: string;
   /** Alias name → primary (a version resource name, or a literal such as "9") and weights. */
   readonly aliases?: Readonly<
     Record<string, { readonly primary: string; readonly weights?: readonly [string, number][] }>
@@ -126,6 +129,7 @@ export function scfJson(spec: ScfJsonSpec): Record<string, unknown> {
         {
           function_name: "${tencentcloud_scf_function.orders.name}",
           description: spec.versionDescriptions?.[v] ?? `release ${v.replace(/^v/, "")}`,
+          ...(spec.versionNamespace !== undefined ? { namespace: spec.versionNamespace } : {}),
         },
       ]),
     ),

@@ -15,6 +15,14 @@ import {
 } from "../adapter";
 import { ensureProvider } from "../providers";
 
+/**
+ * The namespace every SCF resource gets when the user gives none. The function's schema defaults to it
+ * (resource_tc_scf_function.go:137-143), but the version and alias have no default: the version's Read sets
+ * `namespace` from GetFunction (resource_tc_scf_function_version.go:41-46, 150-152) and the attribute is
+ * ForceNew, so leaving it unset replaces every version on every plan after the first apply.
+ */
+export const SCF_DEFAULT_NAMESPACE = "default";
+
 /** SCF function names: 2-60 characters, start with a letter, letters/digits/-/_/:, not ending in - or _. */
 const SCF_FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_:-]{0,58}[A-Za-z0-9:]$/;
 
@@ -38,9 +46,10 @@ export const scfAdapter: CloudAdapter = {
 
   createFunction(scope: Construct, id: string, spec: FunctionSpec): DeployedFunction {
     const code = spec.code;
+    const namespace = spec.namespace ?? SCF_DEFAULT_NAMESPACE;
     const fn = new ScfFunction(scope, id, {
       name: spec.functionName,
-      namespace: spec.namespace,
+      namespace,
       runtime: spec.runtime,
       handler: spec.handler,
       funcType: spec.kind === "http" ? "HTTP" : "Event",
@@ -49,18 +58,23 @@ export const scfAdapter: CloudAdapter = {
       environment: spec.environment ? { ...spec.environment } : undefined,
       description: spec.description,
       role: spec.role,
+      // The schema default false makes Create and Update send PublicNetStatus DISABLE
+      // (resource_tc_scf_function.go:729-744, 1557-1569), which the schema reserves for VPC functions (:205-210);
+      // Read then writes ENABLE back as true (:1102-1105). The library creates no VPC functions.
+      enablePublicNet: true,
       zipFile: code.kind === "localZip" ? code.path : undefined,
       cosBucketName: code.kind === "bucket" ? code.bucket : undefined,
       cosObjectName: code.kind === "bucket" ? code.key : undefined,
       cosBucketRegion: code.kind === "bucket" ? code.region : undefined,
     });
-    return { resource: fn, functionNameRef: fn.name, namespace: spec.namespace };
+    return { resource: fn, functionNameRef: fn.name, namespace };
   },
 
   createVersion(scope: Construct, id: string, fn: DeployedFunction, spec: VersionSpec): DeployedVersion {
     const version = new ScfFunctionVersion(scope, id, {
       functionName: fn.functionNameRef,
-      namespace: fn.namespace,
+      // resource_tc_scf_function_version.go:150-152: Read sets namespace; unset, it would replace the version.
+      namespace: fn.namespace ?? SCF_DEFAULT_NAMESPACE,
       description: spec.description,
       dependsOn: [fn.resource],
       lifecycle: { createBeforeDestroy: true },
@@ -81,16 +95,22 @@ export const scfAdapter: CloudAdapter = {
     return new ScfFunctionAlias(scope, id, {
       name: spec.name,
       functionName: fn.functionNameRef,
-      namespace: fn.namespace,
+      // resource_tc_scf_function_alias.go:146-148, 206, 242: the id (and Read) take the namespace as sent, and
+      // Update ignores a later change (:317-327); send it from the start.
+      namespace: fn.namespace ?? SCF_DEFAULT_NAMESPACE,
       functionVersion: spec.primaryVersionId,
       // Derived from the routing: the provider only sends UpdateAlias when description or routing changes.
       description: spec.description,
+      // Read sets routing_config whenever GetAlias returns RoutingConfig (resource_tc_scf_function_alias.go:248-300),
+      // which the API documents as always present (GetAlias output, no "may return null" unlike Description).
+      // Without a canary the block is sent empty: it matches that read-back, and Update then sends an explicit
+      // empty RoutingConfig (:342-377) instead of none.
       routingConfig:
         weights.length > 0
           ? { additionalVersionWeights: weights }
           : matches.length > 0
             ? { additionalVersionMatches: matches }
-            : undefined,
+            : {},
     });
   },
 };

@@ -20,6 +20,7 @@ import {
   StagedApiGateway,
   StagedApiGatewayProps,
 } from "../../../src";
+import { ORDERS_ZIP } from "../../helpers/synth";
 
 export type Platform = "scf" | "fc3" | "fc2";
 
@@ -54,7 +55,7 @@ function fnProps(
     functionName: "orders",
     runtime: platform === "scf" ? "Nodejs18.15" : "nodejs20",
     handler: "index.handler",
-    code: FunctionCode.fromLocalZip("dist/orders-3f2a9c.zip"),
+    code: FunctionCode.fromLocalZip(ORDERS_ZIP),
     versions: ["1", "2", "3"],
     ...overrides,
   };

@@ -14,6 +14,7 @@ import {
   ReleaseValidationError,
   StagedApiGateway,
 } from "../../../src";
+import { ORDERS_ZIP } from "../../helpers/synth";
 
 export type Platform = "scf" | "fc3" | "fc2";
 export type Target = "function" | "release" | "prepub" | "gateway";
@@ -40,7 +41,7 @@ export function baseline(platform: Platform): Record<Target, Props> {
       functionName: "orders",
       runtime: platform === "scf" ? "Nodejs18.15" : "nodejs20",
       handler: "index.handler",
-      code: FunctionCode.fromLocalZip("dist/orders-3f2a9c.zip"),
+      code: FunctionCode.fromLocalZip(ORDERS_ZIP),
       versions: ["1", "2", { label: "3", codeDigest: "3f2a9c" }, "4"],
       kind: "event",
       routingOptions: { maxAdditionalVersions: 1, percentHash: "sha256", strictRange: false },
