@@ -24,6 +24,15 @@ import {
   RuleContext,
 } from "./rule";
 
+/** The HTTP status FC returns with each error code these rules report. */
+export const FC_HTTP_STATUS = {
+  InvalidArgument: 400,
+  AdditionalVersionContainsMajorVersion: 400,
+  VersionNotFound: 404,
+  AliasNotFound: 404,
+  AliasAlreadyExists: 409,
+} as const;
+
 const FC_ALIAS_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
 function fcAliases(model: FunctionModel): FcAlias[] {
