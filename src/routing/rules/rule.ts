@@ -85,7 +85,13 @@ export function collect<C extends string>(
   return out;
 }
 
-/** A rule from its declaration and its check; the check reports each problem it finds. */
+/**
+ * A rule from its declaration and its check; the check reports each problem it finds, e.g.
+ *
+ *   defineRule({ id: "V5", platforms: ["fc2", "fc3"], codes: ["InvalidArgument"], ... }, (ctx, report) => {
+ *     if (tooLong) report(`${path}.description`, d, "a string of 0-256 characters", "description too long");
+ *   });
+ */
 export function defineRule<C extends string>(
   spec: RuleSpec<C>,
   check: (ctx: RuleContext, report: Report<C>) => void,
