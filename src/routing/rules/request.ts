@@ -1,9 +1,24 @@
 /** Rules on simulated requests and entry points: V21 (RoutingKey) and V22 (qualifier). */
-import { diag, Diagnostic } from "../diagnostics";
+import { Diagnostic } from "../diagnostics";
 import { FunctionModel, SCF_DEFAULT_ALIAS, latestQualifier } from "../types";
-import { aliasesOf, isRecord, listOf, ownerLabel, publishedSet, RoutingRule } from "./rule";
+import { FC_HTTP_STATUS } from "./fc-alias";
+import {
+  aliasesOf,
+  collect,
+  defineRule,
+  diagnosticOf,
+  isRecord,
+  listOf,
+  ownerLabel,
+  publishedSet,
+  Report,
+  RoutingRule,
+  RuleSpec,
+} from "./rule";
 
 export const ROUTING_KEY_MAX_BYTES = 1024;
+
+const v21 = diagnosticOf({ id: "V21", codes: ["InvalidParameterValue.Param"] });
 
 /**
  * V21: parses an SCF RoutingKey, a JSON object of string → string of at most 1024 bytes.
@@ -15,14 +30,12 @@ export function parseRoutingKey(
 ): { ok: true; value: Record<string, string> } | { ok: false; diagnostic: Diagnostic } {
   const bad = (problem: string, value: unknown = raw) => ({
     ok: false as const,
-    diagnostic: diag({
-      rule: "V21",
-      code: "InvalidParameterValue.Param",
+    diagnostic: v21(
       path,
       value,
-      allowed: `a JSON object of string values of at most ${ROUTING_KEY_MAX_BYTES} bytes, e.g. {"User":"Bob"}`,
+      `a JSON object of string values of at most ${ROUTING_KEY_MAX_BYTES} bytes, e.g. {"User":"Bob"}`,
       problem,
-    }),
+    ),
   });
   if (typeof raw !== "string") return bad("RoutingKey is not a string");
   if (Buffer.byteLength(raw, "utf8") > ROUTING_KEY_MAX_BYTES) {
@@ -54,51 +67,52 @@ export function knownQualifiers(model: FunctionModel): Set<string> {
   return known;
 }
 
-/** V22: the diagnostic for a qualifier that names no version or alias. */
-export function unknownQualifier(model: FunctionModel, qualifier: unknown, path: string): Diagnostic {
-  const allowed = listOf(knownQualifiers(model));
-  if (model.platform === "scf") {
-    return diag({
-      rule: "V22",
-      code: "InvalidParameterValue.Qualifier",
-      path,
-      value: qualifier,
-      allowed,
-      problem: `qualifier names no version or alias of ${ownerLabel(model)}`,
-    });
-  }
-  const looksLikeVersion = typeof qualifier === "string" && /^[0-9]+$/.test(qualifier);
-  return diag({
-    rule: "V22",
-    code: looksLikeVersion ? "VersionNotFound" : "AliasNotFound",
-    httpStatus: 404,
-    path,
-    value: qualifier,
-    allowed,
-    problem: looksLikeVersion
-      ? `version '${qualifier}' of ${ownerLabel(model)} does not exist`
-      : `alias ${String(qualifier)} of ${ownerLabel(model)} does not exist`,
-  });
-}
+type V22Code = "InvalidParameterValue.Qualifier" | "AliasNotFound" | "VersionNotFound";
 
-export const V22_EntryPointQualifier: RoutingRule = {
+const V22: RuleSpec<V22Code> = {
   id: "V22",
   platforms: ["fc2", "fc3", "scf"],
   codes: ["InvalidParameterValue.Qualifier", "AliasNotFound", "VersionNotFound"],
+  httpStatus: FC_HTTP_STATUS,
   summary: "every entry point (stage, trigger) and simulated request names a known version or alias",
-  check: (ctx) => {
-    const entries = (ctx.model as { entryPoints?: unknown }).entryPoints;
-    if (!Array.isArray(entries)) return [];
-    const known = knownQualifiers(ctx.model);
-    const out: Diagnostic[] = [];
-    entries.forEach((e: unknown, i) => {
-      const q = isRecord(e) ? e.qualifier : e;
-      if (ctx.isUnresolved(q)) return;
-      if (typeof q !== "string" || !known.has(q)) {
-        const name = isRecord(e) && typeof e.name === "string" ? e.name : String(i);
-        out.push(unknownQualifier(ctx.model, q, `entryPoints[${name}].qualifier`));
-      }
-    });
-    return out;
-  },
 };
+
+/** V22 on a qualifier that names no version or alias, in the cloud's words. */
+function reportUnknownQualifier(
+  model: FunctionModel,
+  qualifier: unknown,
+  path: string,
+  report: Report<V22Code>,
+): void {
+  const allowed = listOf(knownQualifiers(model));
+  if (model.platform === "scf") {
+    report(path, qualifier, allowed, `qualifier names no version or alias of ${ownerLabel(model)}`);
+  } else if (typeof qualifier === "string" && /^[0-9]+$/.test(qualifier)) {
+    report(path, qualifier, allowed, `version '${qualifier}' of ${ownerLabel(model)} does not exist`, {
+      code: "VersionNotFound",
+    });
+  } else {
+    report(path, qualifier, allowed, `alias ${String(qualifier)} of ${ownerLabel(model)} does not exist`, {
+      code: "AliasNotFound",
+    });
+  }
+}
+
+/** V22: the diagnostic for a qualifier that names no version or alias. */
+export function unknownQualifier(model: FunctionModel, qualifier: unknown, path: string): Diagnostic {
+  return collect(V22, (report) => reportUnknownQualifier(model, qualifier, path, report))[0];
+}
+
+export const V22_EntryPointQualifier: RoutingRule = defineRule(V22, (ctx, report) => {
+  const entries = (ctx.model as { entryPoints?: unknown }).entryPoints;
+  if (!Array.isArray(entries)) return;
+  const known = knownQualifiers(ctx.model);
+  entries.forEach((e: unknown, i) => {
+    const q = isRecord(e) ? e.qualifier : e;
+    if (ctx.isUnresolved(q)) return;
+    if (typeof q !== "string" || !known.has(q)) {
+      const name = isRecord(e) && typeof e.name === "string" ? e.name : String(i);
+      reportUnknownQualifier(ctx.model, q, `entryPoints[${name}].qualifier`, report);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { Diagnostic } from "../diagnostics";
+import { diag, Diagnostic, Severity } from "../diagnostics";
 import { AnyAlias, FunctionModel, Platform, ResolvedRoutingOptions } from "../types";
 
 export interface RuleContext {
@@ -20,6 +20,89 @@ export interface RoutingRule {
   /** One line for the README table. */
   readonly summary: string;
   check(ctx: RuleContext): Diagnostic[];
+}
+
+/** A rule's fixed facts, declared once; each diagnostic then says only where, what and why. */
+export interface RuleSpec<C extends string> {
+  readonly id: string;
+  readonly platforms: readonly Platform[];
+  /** The cloud error code(s) it reports; a diagnostic has the first unless it names another. */
+  readonly codes: readonly [C, ...C[]];
+  /** The HTTP status the cloud returns with each code, where documented (FC; SCF documents none). */
+  readonly httpStatus?: { readonly [K in NoInfer<C>]?: number };
+  readonly summary: string;
+}
+
+/** What a diagnostic may change from its rule's defaults: another declared code, or warning severity. */
+export interface ReportOptions<C extends string> {
+  readonly code?: C;
+  readonly severity?: Severity;
+}
+
+/** Reports one diagnostic of the rule: where, the offending value, what is allowed and what is wrong. */
+export type Report<C extends string> = (
+  path: string,
+  value: unknown,
+  allowed: string,
+  problem: string,
+  options?: ReportOptions<C>,
+) => void;
+
+/** The diagnostic factory of one rule, for checks that return a diagnostic rather than report it. */
+export function diagnosticOf<C extends string>(spec: Pick<RuleSpec<C>, "id" | "codes" | "httpStatus">) {
+  return (
+    path: string,
+    value: unknown,
+    allowed: string,
+    problem: string,
+    options: ReportOptions<C> = {},
+  ): Diagnostic => {
+    const code = options.code ?? spec.codes[0];
+    const httpStatus = spec.httpStatus?.[code];
+    return diag({
+      rule: spec.id,
+      code,
+      httpStatus,
+      severity: options.severity,
+      path,
+      value,
+      allowed,
+      problem,
+    });
+  };
+}
+
+/** The diagnostics that `run` reports, in order, for checks that are functions rather than rules. */
+export function collect<C extends string>(
+  spec: Pick<RuleSpec<C>, "id" | "codes" | "httpStatus">,
+  run: (report: Report<C>) => void,
+): Diagnostic[] {
+  const make = diagnosticOf(spec);
+  const out: Diagnostic[] = [];
+  run((...args) => {
+    out.push(make(...args));
+  });
+  return out;
+}
+
+/**
+ * A rule from its declaration and its check; the check reports each problem it finds, e.g.
+ *
+ *   defineRule({ id: "V5", platforms: ["fc2", "fc3"], codes: ["InvalidArgument"], ... }, (ctx, report) => {
+ *     if (tooLong) report(`${path}.description`, d, "a string of 0-256 characters", "description too long");
+ *   });
+ */
+export function defineRule<C extends string>(
+  spec: RuleSpec<C>,
+  check: (ctx: RuleContext, report: Report<C>) => void,
+): RoutingRule {
+  return {
+    id: spec.id,
+    platforms: spec.platforms,
+    codes: spec.codes,
+    summary: spec.summary,
+    check: (ctx) => collect(spec, (report) => check(ctx, report)),
+  };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,32 +1,30 @@
-import { diag, Diagnostic } from "../diagnostics";
 import { PLATFORMS, ResolvedRoutingOptions } from "../types";
-import { isRecord, RoutingRule } from "./rule";
+import { defineRule, isRecord, Report, RoutingRule } from "./rule";
 
 /**
  * V0 (library): the model has the documented shape. When it fails the other rules are not run,
  * so a malformed model yields one clear diagnostic instead of a cascade.
  */
-export const V0_ModelShape: RoutingRule = {
-  id: "V0",
-  platforms: PLATFORMS,
-  codes: ["InvalidArgument"],
-  summary:
-    "The model is an object with a known platform, a publishedVersions array of strings and an aliases array of objects; routing options have known names and values",
-  check({ model, options }) {
-    const out: Diagnostic[] = [];
-    const bad = (path: string, value: unknown, allowed: string, problem: string) =>
-      out.push(diag({ rule: "V0", code: "InvalidArgument", path, value, allowed, problem }));
-    checkOptions(options as unknown as Record<string, unknown>, bad);
+export const V0_ModelShape: RoutingRule = defineRule(
+  {
+    id: "V0",
+    platforms: PLATFORMS,
+    codes: ["InvalidArgument"],
+    summary:
+      "The model is an object with a known platform, a publishedVersions array of strings and an aliases array of objects; routing options have known names and values",
+  },
+  ({ model, options }, report) => {
+    checkOptions(options as unknown as Record<string, unknown>, report);
     if (!isRecord(model)) {
-      bad("model", model, "an object { platform, publishedVersions, aliases }", "model is not an object");
-      return out;
+      report("model", model, "an object { platform, publishedVersions, aliases }", "model is not an object");
+      return;
     }
     if (!PLATFORMS.includes(model.platform)) {
-      bad("platform", model.platform, PLATFORMS.join(", "), "unknown platform");
+      report("platform", model.platform, PLATFORMS.join(", "), "unknown platform");
     }
     const versions: unknown = model.publishedVersions;
     if (!Array.isArray(versions) || hasHoles(versions) || versions.some((v) => typeof v !== "string")) {
-      bad(
+      report(
         "publishedVersions",
         versions,
         "an array of version id strings",
@@ -35,21 +33,21 @@ export const V0_ModelShape: RoutingRule = {
     }
     const aliases: unknown = model.aliases;
     if (!Array.isArray(aliases) || hasHoles(aliases)) {
-      bad("aliases", aliases, "an array of alias objects (no holes)", "aliases is not an array");
+      report("aliases", aliases, "an array of alias objects (no holes)", "aliases is not an array");
     } else {
       aliases.forEach((a, i) => {
-        if (!isRecord(a)) bad(`aliases[${i}]`, a, "an alias object", "alias is not an object");
+        if (!isRecord(a)) report(`aliases[${i}]`, a, "an alias object", "alias is not an object");
       });
     }
     for (const field of ["functionName", "serviceName", "namespace"] as const) {
       const v: unknown = (model as Record<string, unknown>)[field];
-      if (v !== undefined && typeof v !== "string") bad(field, v, "a string", `${field} is not a string`);
+      if (v !== undefined && typeof v !== "string") report(field, v, "a string", `${field} is not a string`);
     }
     for (const field of ["weights", "matches"] as const) {
       (Array.isArray(aliases) ? aliases : []).forEach((a: unknown, i) => {
         const list = isRecord(a) ? a[field] : undefined;
         if (Array.isArray(list) && hasHoles(list))
-          bad(`aliases[${i}].${field}`, list, "a list without holes", `${field} is a sparse array`);
+          report(`aliases[${i}].${field}`, list, "a list without holes", `${field} is a sparse array`);
       });
     }
     const policy = (Array.isArray(aliases) ? aliases : []).map((a: unknown) =>
@@ -57,16 +55,15 @@ export const V0_ModelShape: RoutingRule = {
     );
     policy.forEach((items, i) => {
       if (Array.isArray(items) && hasHoles(items))
-        bad(
+        report(
           `aliases[${i}].routePolicy.policyItems`,
           items,
           "a list without holes",
           "policyItems is a sparse array",
         );
     });
-    return out;
   },
-};
+);
 
 /** What each routing option accepts (routing-semantics.md §7.8). */
 const OPTION_VALUES: Readonly<Record<keyof ResolvedRoutingOptions, readonly unknown[] | "count">> = {
@@ -88,14 +85,11 @@ const OPTION_VALUES: Readonly<Record<keyof ResolvedRoutingOptions, readonly unkn
  * Options with a misspelled name or a value outside their domain would silently change routing
  * (`maxAdditionalVersions: "2"` disabled the limit, `contentMode: "Weighted"` meant "all").
  */
-function checkOptions(
-  options: Record<string, unknown>,
-  bad: (path: string, value: unknown, allowed: string, problem: string) => void,
-): void {
+function checkOptions(options: Record<string, unknown>, report: Report<"InvalidArgument">): void {
   for (const [name, value] of Object.entries(options)) {
     const allowed = (OPTION_VALUES as Record<string, readonly unknown[] | "count" | undefined>)[name];
     if (!Object.prototype.hasOwnProperty.call(OPTION_VALUES, name) || allowed === undefined) {
-      bad(
+      report(
         `options.${name}`,
         value,
         Object.keys(OPTION_VALUES).join(", "),
@@ -103,9 +97,9 @@ function checkOptions(
       );
     } else if (allowed === "count") {
       if (!(Number.isSafeInteger(value) && (value as number) >= 0))
-        bad(`options.${name}`, value, "a non-negative integer", `invalid ${name}`);
+        report(`options.${name}`, value, "a non-negative integer", `invalid ${name}`);
     } else if (!allowed.includes(value)) {
-      bad(`options.${name}`, value, allowed.map((v) => JSON.stringify(v)).join(", "), `invalid ${name}`);
+      report(`options.${name}`, value, allowed.map((v) => JSON.stringify(v)).join(", "), `invalid ${name}`);
     }
   }
 }

@@ -1,8 +1,10 @@
 /** V26: a rule over synthesized Terraform JSON rather than the routing model. */
-import { diag, Diagnostic } from "../diagnostics";
-import { isRecord } from "./rule";
+import { Diagnostic } from "../diagnostics";
+import { diagnosticOf, isRecord } from "./rule";
 
 export const SERVICE_RELEASE_TYPE = "tencentcloud_api_gateway_service_release";
+
+const v26 = diagnosticOf({ id: "V26", codes: ["ReleaseCreateBeforeDestroy"] });
 
 /**
  * V26: `create_before_destroy` on a Tencent API Gateway service release publishes the new
@@ -17,15 +19,12 @@ export function checkServiceReleaseLifecycle(tfJson: unknown): Diagnostic[] {
     const lifecycle = isRecord(body) ? body.lifecycle : undefined;
     if (isRecord(lifecycle) && lifecycle.create_before_destroy === true) {
       out.push(
-        diag({
-          rule: "V26",
-          code: "ReleaseCreateBeforeDestroy",
-          path: `${SERVICE_RELEASE_TYPE}.${name}.lifecycle`,
-          value: lifecycle,
-          allowed:
-            "the default destroy-then-create replacement (a short outage, never an offline environment)",
-          problem: "create_before_destroy on a service release leaves its environment unpublished",
-        }),
+        v26(
+          `${SERVICE_RELEASE_TYPE}.${name}.lifecycle`,
+          lifecycle,
+          "the default destroy-then-create replacement (a short outage, never an offline environment)",
+          "create_before_destroy on a service release leaves its environment unpublished",
+        ),
       );
     }
   }
