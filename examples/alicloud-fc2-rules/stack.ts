@@ -33,7 +33,8 @@ export class Fc2RulesStack extends TerraformStack {
     const canary = step.alias1.canary?.version;
     this.gateway = new StagedApiGateway(this, "Api", {
       function: fn,
-      name: "canary-fn-api",
+      // API Gateway group names allow letters, digits, Chinese characters and "_", never "-".
+      name: "canary_fn_api",
       region: "cn-hangzhou",
       stages: {
         release: {

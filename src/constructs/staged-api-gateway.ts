@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
-import { gatewayAdapterFor } from "../clouds";
+import { GatewayAdapter, gatewayAdapterFor } from "../clouds";
 import {
   checkExpectations,
   cloudStageName,
@@ -55,8 +55,23 @@ export interface StageOptions {
 
 export interface StagedApiGatewayProps {
   readonly function: FunctionWithVersions;
-  /** Group (Alibaba) or service-name prefix (Tencent): letters, digits, '_' and '-'. */
+  /**
+   * Alibaba: the API Gateway group name (also the API name), 4-50 letters, digits, Chinese
+   * characters or '_', starting with a letter or a Chinese character. Tencent: the service-name
+   * prefix, 1-50 letters, digits or '_' (and '-' with `allowDashInServiceName`), starting with a
+   * letter. Checked at synth, since the providers check nothing and a bad name fails at apply; the
+   * names derived from it (backend, plugins, RAM role and policy, services, APIs) always follow
+   * their own rules (README, "Names").
+   */
   readonly name: string;
+  /**
+   * Tencent only: allow '-' in `name` and join the derived service and API names with '-'
+   * (`orders-api-release`) instead of '_' (`orders_api_release`). Tencent's console allows only
+   * letters, digits and '_' in service names; the provider's website example uses '-' and the API
+   * pages state no rule, so '-' is unverified: set this once your account has accepted such a name.
+   * @default false
+   */
+  readonly allowDashInServiceName?: boolean;
   /** @default - "<name> stages" */
   readonly description?: string;
   /** Request path. @default "/" */
@@ -100,7 +115,8 @@ function describeTarget(model: FunctionModel, qualifier: string): string {
   return `${formatVersion(qualifier)} (version)`;
 }
 
-const NAME = /^[A-Za-z][A-Za-z0-9_-]{1,40}$/;
+/** The rule shown when a custom domain is not a string at all. */
+const TENCENT_DOMAIN_TYPE = { what: "Tencent API Gateway custom domain", allowed: "a domain name string" };
 
 /**
  * API Gateway stages `release`, `prepub` and `dev`, each bound to an alias. Requests flow
@@ -135,7 +151,9 @@ export class StagedApiGateway extends Construct {
     this.function = fn;
     this.cloud = fn.platform === "scf" ? "tencent" : "alibaba";
     this.samples = props.expectationSamples ?? 10000;
-    this.checkProps(props);
+    const adapter = gatewayAdapterFor(fn.platform);
+    const nameOptions = { allowDash: props.allowDashInServiceName === true };
+    this.checkProps(props, adapter);
 
     const dependsOn: TerraformResource[] = [];
     const stageModels: StageModel[] = [];
@@ -162,6 +180,17 @@ export class StagedApiGateway extends Construct {
           this.node.path,
           `stage ${stage}: customDomain is supported on Tencent only; allowed: bind the group's domain on Alibaba`,
         );
+      }
+      const subDomain: unknown = options?.customDomain?.subDomain;
+      if (options?.customDomain && !Token.isUnresolved(subDomain)) {
+        const rule =
+          typeof subDomain === "string" ? adapter.checkCustomDomain?.(subDomain) : TENCENT_DOMAIN_TYPE;
+        if (rule) {
+          throw new ReleaseValidationError(
+            this.node.path,
+            `stage ${stage}: invalid customDomain.subDomain ${show(subDomain)} (${rule.what}); allowed: ${rule.allowed}`,
+          );
+        }
       }
       stageSpecs.push({
         stage,
@@ -215,8 +244,9 @@ export class StagedApiGateway extends Construct {
 
     this.protectedVersions = props.protectReleaseVersions ? this.protectReleaseVersions() : [];
 
-    const created = gatewayAdapterFor(fn.platform).create(this, fn.deployed, fn.platform, {
+    const created = adapter.create(this, fn.deployed, fn.platform, {
       name: props.name,
+      nameOptions,
       description: props.description ?? `${props.name} stages`,
       path: props.path ?? "/",
       method: props.method ?? (this.cloud === "tencent" ? "ANY" : "GET"),
@@ -383,12 +413,38 @@ export class StagedApiGateway extends Construct {
     );
   }
 
-  private checkProps(props: StagedApiGatewayProps): void {
-    if (!Token.isUnresolved(props.name) && (typeof props.name !== "string" || !NAME.test(props.name))) {
+  private checkProps(props: StagedApiGatewayProps, adapter: GatewayAdapter): void {
+    const dash: unknown = props.allowDashInServiceName;
+    if (dash !== undefined && typeof dash !== "boolean") {
       throw new ReleaseValidationError(
         this.node.path,
-        `invalid gateway name ${JSON.stringify(props.name)}; allowed: 2-41 letters, digits, '_' or '-', starting with a letter`,
+        `invalid allowDashInServiceName ${show(dash)}; allowed: true, false`,
       );
+    }
+    if (dash === true && this.cloud !== "tencent") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        "allowDashInServiceName is a Tencent option; allowed: leave it unset on Alibaba (group names never allow '-')",
+      );
+    }
+    if (!Token.isUnresolved(props.name)) {
+      const options = { allowDash: dash === true };
+      const rule =
+        typeof props.name === "string"
+          ? adapter.checkName(props.name, options)
+          : (adapter.checkName("", options) ?? { what: "gateway name", allowed: "a string" });
+      if (rule) {
+        // A '-' is the usual mistake: suggest the name with '_' when that one is valid.
+        const fixed = typeof props.name === "string" ? props.name.replace(/-/g, "_") : undefined;
+        const hint =
+          fixed !== undefined && fixed !== props.name && !adapter.checkName(fixed, options)
+            ? `; e.g. ${JSON.stringify(fixed)}`
+            : "";
+        throw new ReleaseValidationError(
+          this.node.path,
+          `invalid gateway name ${show(props.name)} (${rule.what}); allowed: ${rule.allowed}${hint}`,
+        );
+      }
     }
     if (props.path !== undefined && (typeof props.path !== "string" || !props.path.startsWith("/"))) {
       throw new ReleaseValidationError(

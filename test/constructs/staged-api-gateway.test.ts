@@ -72,7 +72,7 @@ const V27_WARNING =
   '[RoutingKeyNotSentByGateway] aliases[prepub].matches: API Gateway is not documented to fill RoutingKey from client headers, so these rules may never match: got ["prepub"]; ' +
   "allowed: callers that pass RoutingKey (Invoke/InvokeFunction), or the gatewayRoutingKey option if your gateway fills it";
 
-/** Builds function (versions 1-4), aliases and gateway "api" (name "orders-api") into `stack`. */
+/** Builds function (versions 1-4), aliases and gateway "api" (name "orders_api") into `stack`. */
 function build(stack: TerraformStack, b: Build) {
   const fn = new FunctionWithVersions(
     stack,
@@ -100,7 +100,7 @@ function build(stack: TerraformStack, b: Build) {
         });
   const gw = new StagedApiGateway(stack, "api", {
     function: fn,
-    name: "orders-api",
+    name: "orders_api",
     path: "/orders",
     region: b.platform === "scf" ? undefined : "cn-hangzhou",
     ...b.gateway,
@@ -168,11 +168,11 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
     dev: { qualifier: "$DEFAULT", environment: "test" },
   } as const;
 
-  it("three services named <name>-<stage>, each with an SCF API calling its stage's qualifier", () => {
+  it("three services named <name>_<stage>, each with an SCF API calling its stage's qualifier", () => {
     const { json, synthesized } = synthGateway({ platform: "scf" });
     const [fnId] = only(json, "tencentcloud_scf_function");
     expect(resourcesOfType(json, "tencentcloud_api_gateway_service").map(([, s]) => s.service_name)).toEqual(
-      expect.arrayContaining(["orders-api-release", "orders-api-prepub", "orders-api-dev"]),
+      expect.arrayContaining(["orders_api_release", "orders_api_prepub", "orders_api_dev"]),
     );
     expect(resourcesOfType(json, "tencentcloud_api_gateway_service")).toHaveLength(3);
     expect(resourcesOfType(json, "tencentcloud_api_gateway_api")).toHaveLength(3);
@@ -182,10 +182,10 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
         json,
         "tencentcloud_api_gateway_service",
         "service_name",
-        `orders-api-${stage}`,
+        `orders_api_${stage}`,
       );
       expect(service).toMatchObject({ protocol: "http&https", net_type: ["OUTER"] });
-      const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders-api-${stage}`);
+      const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders_api_${stage}`);
       expect(api).toMatchObject({
         service_id: ref("tencentcloud_api_gateway_service", serviceId, "id"),
         request_config_path: "/orders",
@@ -224,9 +224,9 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
         json,
         "tencentcloud_api_gateway_service",
         "service_name",
-        `orders-api-${stage}`,
+        `orders_api_${stage}`,
       );
-      const [apiId] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders-api-${stage}`);
+      const [apiId] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders_api_${stage}`);
       const [, release] = where(
         json,
         "tencentcloud_api_gateway_service_release",
@@ -302,7 +302,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
     const { json } = synthGateway({ platform: "scf" });
     for (const stage of ["release", "prepub"] as const) {
       const [aliasId] = where(json, "tencentcloud_scf_function_alias", "name", stage);
-      const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders-api-${stage}`);
+      const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders_api_${stage}`);
       expect(api.depends_on).toContain(`tencentcloud_scf_function_alias.${aliasId}`);
     }
     for (const [, api] of resourcesOfType(json, "tencentcloud_api_gateway_api"))
@@ -312,7 +312,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
   it("a stage bound to a version label calls the version resource's function_version", () => {
     const { json } = synthGateway({ platform: "scf", gateway: { stages: { release: { alias: "3" } } } });
     const v3 = versionId(json, "tencentcloud_scf_function_version", "3");
-    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders-api-release");
+    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders_api_release");
     expect(api.service_config_scf_function_qualifier).toBe(
       ref("tencentcloud_scf_function_version", v3, "function_version"),
     );
@@ -343,13 +343,13 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
       json,
       "tencentcloud_api_gateway_service",
       "service_name",
-      "orders-api-release",
+      "orders_api_release",
     );
     const [prepubService] = where(
       json,
       "tencentcloud_api_gateway_service",
       "service_name",
-      "orders-api-prepub",
+      "orders_api_prepub",
     );
     expect(where(json, "tencentcloud_api_gateway_custom_domain", "sub_domain", "api.example.com")[1]).toEqual(
       {
@@ -383,7 +383,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
         json,
         "tencentcloud_api_gateway_service",
         "service_name",
-        `orders-api-${stage}`,
+        `orders_api_${stage}`,
       );
       const url = `https://${ref("tencentcloud_api_gateway_service", serviceId, "outer_sub_domain")}/${TENCENT[stage].environment}/orders`;
       expect(output(json, `Invoke URL of the ${stage} stage`)).toBe(url);
@@ -436,7 +436,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
       const t = TYPES[platform];
       const { json } = synthGateway({ platform });
       const [groupId, group] = only(json, "alicloud_api_gateway_group");
-      expect(group).toEqual({ name: "orders-api", description: "orders-api stages" });
+      expect(group).toEqual({ name: "orders_api", description: "orders_api stages" });
       const [backendId, backend] = only(json, "alicloud_api_gateway_backend");
       expect(backend).toMatchObject({ backend_name: "orders_api_fc", backend_type: t.backend });
       const [fnId] = only(json, t.fn);
@@ -529,6 +529,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
       const [, attachment] = only(json, "alicloud_ram_role_policy_attachment");
       const [fnId] = only(json, t.fn);
       expect(role.role_name).toBe("orders-api-apigw-invoke");
+      expect(policy.policy_name).toBe("orders-api-invoke-fc");
       expect(JSON.parse(role.assume_role_policy_document)).toEqual({
         Version: "1",
         Statement: [
@@ -721,7 +722,7 @@ describe("stage options", () => {
       resourcesOfType(scf.json, "tencentcloud_api_gateway_service")
         .map(([, s]) => s.service_name)
         .sort(),
-    ).toEqual(["orders-api-dev", "orders-api-release"]);
+    ).toEqual(["orders_api_dev", "orders_api_release"]);
     expect(
       resourcesOfType(scf.json, "tencentcloud_api_gateway_service_release")
         .map(([, r]) => r.environment_name)
@@ -749,11 +750,11 @@ describe("stage options", () => {
     new CanaryAlias(stack, "prepub", { function: fn, aliasName: "prepub", version: "2" });
     const gw = new StagedApiGateway(stack, "api", {
       function: fn,
-      name: "orders-api",
+      name: "orders_api",
       stages: { release: { alias: stable } },
     });
     const { json } = synthExisting(stack);
-    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders-api-release");
+    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders_api_release");
     expect(api.service_config_scf_function_qualifier).toBe("stable");
     const [stableId] = where(json, "tencentcloud_scf_function_alias", "name", "stable");
     expect(api.depends_on).toContain(`tencentcloud_scf_function_alias.${stableId}`);
@@ -795,7 +796,7 @@ describe("stage options", () => {
       platform: "scf",
       gateway: { stages: { dev: { alias: "$LATEST" } } },
     });
-    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders-api-dev");
+    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders_api_dev");
     expect(api.service_config_scf_function_qualifier).toBe("$LATEST");
     expect(gw.simulate("dev").version).toBe("$LATEST");
   });
@@ -813,7 +814,7 @@ describe("stage options", () => {
       resourcesOfType(json, "tencentcloud_api_gateway_api")
         .map(([, a]) => `${a.api_name} → ${a.service_config_scf_function_qualifier}`)
         .sort(),
-    ).toEqual(["orders-api-dev → release", "orders-api-prepub → prepub"]);
+    ).toEqual(["orders_api_dev → release", "orders_api_prepub → prepub"]);
     expect(Object.keys(gw.urls).sort()).toEqual(["dev", "prepub"]);
   });
 
@@ -822,7 +823,7 @@ describe("stage options", () => {
       platform: "scf",
       gateway: { description: "Orders", method: "POST", timeoutSeconds: 30 },
     });
-    const [, api] = where(scf.json, "tencentcloud_api_gateway_api", "api_name", "orders-api-release");
+    const [, api] = where(scf.json, "tencentcloud_api_gateway_api", "api_name", "orders_api_release");
     expect(api).toMatchObject({ request_config_method: "POST", service_config_timeout: 30 });
     expect(api.api_desc).toBe("Orders: calls orders:release");
     const fc3 = synthGateway({ platform: "fc3", gateway: { method: "POST", timeoutSeconds: 30 } });
@@ -858,7 +859,7 @@ describe("validation", () => {
     const fn = new FunctionWithVersions(stack, "fn", fnProps("scf", { versions: ["1"] }));
     const e = thrown(
       () =>
-        new StagedApiGateway(stack, "api", { function: fn, name: "orders-api", stages: { prepub: false } }),
+        new StagedApiGateway(stack, "api", { function: fn, name: "orders_api", stages: { prepub: false } }),
     );
     expect(e.message).toContain('stage release is bound to "release"');
     expect(e.message).toContain("declare the CanaryAlias before the gateway");
@@ -891,9 +892,103 @@ describe("validation", () => {
     ).toBe("test/api: no stage left; allowed: at least one of release, prepub, dev");
   });
 
-  it.each(["1orders", "a", "orders api", "x".repeat(42)])("invalid gateway name %p", (name) => {
-    expect(buildError({ platform: "scf", gateway: { name } })).toBe(
-      `test/api: invalid gateway name ${JSON.stringify(name)}; allowed: 2-41 letters, digits, '_' or '-', starting with a letter`,
+  describe("names the cloud API refuses (the providers validate none of them)", () => {
+    const GROUP_ALLOWED =
+      "4-50 letters, digits, Chinese characters or '_', starting with a letter or a Chinese character";
+    const SERVICE_ALLOWED =
+      "1-50 letters, digits or '_', starting with a letter (the console's rule; allowDashInServiceName admits '-')";
+
+    it.each([
+      ["fc3", "canary-demo", `; e.g. "canary_demo"`],
+      ["fc2", "canary-fn-api", `; e.g. "canary_fn_api"`],
+      ["fc3", "abc", ""],
+      ["fc3", "1orders", ""],
+      ["fc3", "_orders", ""],
+      ["fc3", "orders api", ""],
+      ["fc3", "x".repeat(51), ""],
+    ] as const)("%s: group name %p fails at synth, not at CreateApiGroup", (platform, name, hint) => {
+      expect(buildError({ platform, gateway: { name } })).toBe(
+        `test/api: invalid gateway name ${JSON.stringify(name)} (Alibaba API Gateway group name); allowed: ${GROUP_ALLOWED}${hint}`,
+      );
+    });
+
+    it.each([
+      ["orders-api", `; e.g. "orders_api"`],
+      ["1orders", ""],
+      ["a b", ""],
+      ["x".repeat(51), ""],
+    ])("scf: service name %p fails at synth (the console rule is the default)", (name, hint) => {
+      expect(buildError({ platform: "scf", gateway: { name } })).toBe(
+        `test/api: invalid gateway name ${JSON.stringify(name)} (Tencent API Gateway service name); allowed: ${SERVICE_ALLOWED}${hint}`,
+      );
+    });
+
+    it("scf: allowDashInServiceName admits '-' and joins the derived names with '-'", () => {
+      const { json } = synthGateway({
+        platform: "scf",
+        gateway: { name: "orders-api", allowDashInServiceName: true },
+      });
+      expect(
+        resourcesOfType(json, "tencentcloud_api_gateway_service")
+          .map(([, s]) => s.service_name)
+          .sort(),
+      ).toEqual(["orders-api-dev", "orders-api-prepub", "orders-api-release"]);
+      expect(
+        resourcesOfType(json, "tencentcloud_api_gateway_api")
+          .map(([, a]) => a.api_name)
+          .sort(),
+      ).toEqual(["orders-api-dev", "orders-api-prepub", "orders-api-release"]);
+    });
+
+    it("allowDashInServiceName on Alibaba is refused (group names never allow '-')", () => {
+      expect(
+        buildError({ platform: "fc3", gateway: { name: "orders_api", allowDashInServiceName: true } }),
+      ).toBe(
+        "test/api: allowDashInServiceName is a Tencent option; allowed: leave it unset on Alibaba (group names never allow '-')",
+      );
+    });
+
+    it("scf: a long name gives service and API names within 50 and 60 characters", () => {
+      const name = "a".repeat(50);
+      const { json } = synthGateway({ platform: "scf", gateway: { name } });
+      for (const [, s] of resourcesOfType(json, "tencentcloud_api_gateway_service")) {
+        expect(s.service_name).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,49}$/);
+      }
+      for (const [, a] of resourcesOfType(json, "tencentcloud_api_gateway_api")) {
+        expect(a.api_name.length).toBeLessThanOrEqual(60);
+        expect(a.api_name).toMatch(/_(release|prepub|dev)$/);
+      }
+    });
+
+    it("fc3: every derived name follows its rule for a group name with '_' and Chinese characters", () => {
+      const { json } = synthGateway({
+        platform: "fc3",
+        kind: "http",
+        gateway: {
+          name: "订单_orders",
+          stages: { prepub: { routes: [{ when: [BOB_RULE], to: "4" }] } },
+        },
+      });
+      expect(only(json, "alicloud_api_gateway_group")[1].name).toBe("订单_orders");
+      expect(only(json, "alicloud_api_gateway_api")[1].name).toBe("订单_orders");
+      expect(only(json, "alicloud_api_gateway_backend")[1].backend_name).toBe("订单_orders_fc");
+      expect(only(json, "alicloud_api_gateway_plugin")[1].plugin_name).toBe("订单_orders_prepub_routing");
+      expect(only(json, "alicloud_ram_role")[1].role_name).toMatch(/^orders-[0-9a-f]{6}-apigw-invoke$/);
+      expect(only(json, "alicloud_ram_policy")[1].policy_name).toMatch(/^orders-[0-9a-f]{6}-invoke-fc$/);
+      for (const [, t] of resourcesOfType(json, "alicloud_fcv3_trigger")) {
+        expect(t.trigger_name).toMatch(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/);
+      }
+    });
+
+    it.each(["*.example.com", "example", "https://api.example.com"])(
+      "scf: customDomain %p is not a domain name",
+      (subDomain) => {
+        expect(
+          buildError({ platform: "scf", gateway: { stages: { release: { customDomain: { subDomain } } } } }),
+        ).toBe(
+          `test/api: stage release: invalid customDomain.subDomain ${JSON.stringify(subDomain)} (Tencent API Gateway custom domain); allowed: a fully qualified domain name such as api.example.com (no wildcard, no scheme or path)`,
+        );
+      },
     );
   });
 
@@ -1025,7 +1120,7 @@ describe("validation", () => {
       () =>
         new StagedApiGateway(stack, "api", {
           function: fn,
-          name: "orders-api",
+          name: "orders_api",
           region: "cn-hangzhou",
           stages: { release: { alias: foreign }, prepub: false },
         }),
@@ -1054,7 +1149,7 @@ describe("validation", () => {
       () =>
         new StagedApiGateway(stack, "api", {
           function: {} as FunctionWithVersions,
-          name: "orders-api",
+          name: "orders_api",
         }),
     );
     expect(e.message).toBe(

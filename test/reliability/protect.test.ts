@@ -28,7 +28,7 @@ function build(platform: Platform, setup: Setup = {}) {
   new CanaryAlias(stack, "prepub", { function: fn, aliasName: "prepub", version: "3" });
   const gateway = new StagedApiGateway(stack, "api", {
     function: fn,
-    name: "orders-api",
+    name: "orders_api",
     region: platform === "scf" ? undefined : "cn-hangzhou",
     protectReleaseVersions: true,
     ...setup.gateway,

@@ -101,7 +101,7 @@ describe("version deleted or replaced", () => {
       base: { versions: ["v1", "v2"], aliases: release("v2"), stages: { test: "v1" } },
       head: { versions: ["v2"], aliases: release("v2"), stages: { test: "v2" } },
       expect: ["referenced-version-deleted"],
-      messages: ["stage dev of orders-api"],
+      messages: ["stage dev of orders_api"],
     },
   ]);
 });
@@ -222,7 +222,7 @@ describe("canary weight jump", () => {
       base: { versions: ["v1", "v2"], aliases: release("v1"), stages: { release: "release" } },
       head: { versions: ["v1", "v2"], aliases: release("v1"), stages: { release: "v2" } },
       expect: ["weight-jump"],
-      messages: ["stage release of orders-api is rebound from release to 2"],
+      messages: ["stage release of orders_api is rebound from release to 2"],
     },
   ]);
 
@@ -281,7 +281,7 @@ describe("Tencent service release replaced", () => {
         releaseDesc: { release: "b" },
       },
       expect: ["service-release-replaced"],
-      messages: ["the release environment of orders-api", "offline"],
+      messages: ["the release environment of orders_api", "offline"],
     },
   ]);
 });
@@ -329,7 +329,7 @@ describe("stage left without a binding", () => {
       base: { versions: ["v1"], aliases: release("v1"), stages: { release: "release", prepub: "release" } },
       head: { versions: ["v1"], aliases: release("v1"), stages: { release: "release" } },
       expect: ["stage-unbound"],
-      messages: ["stage prepub of orders-api loses its binding"],
+      messages: ["stage prepub of orders_api loses its binding"],
     },
     {
       name: "Noncompliance 3: a Tencent service without an SCF API",

@@ -14,9 +14,11 @@ import { Fcv3Trigger } from "../../.gen/providers/alicloud/fcv3-trigger";
 import { RamPolicy } from "../../.gen/providers/alicloud/ram-policy";
 import { RamRole } from "../../.gen/providers/alicloud/ram-role";
 import { RamRolePolicyAttachment } from "../../.gen/providers/alicloud/ram-role-policy-attachment";
-import { TerraformResource } from "../../cdktf";
+import { Fn, TerraformResource, Token } from "../../cdktf";
 import { GatewayCondition, Platform } from "../../routing";
 import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec, GatewayStageSpec } from "../adapter";
+import { nameProblem } from "../names";
+import { ALIBABA_NAME_RULES, AlibabaGatewayNames, alibabaGatewayNames, fc3TriggerName } from "./names";
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -53,13 +55,32 @@ function fcConfig(
 const withoutUndefined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
+/** A group name known only at apply: the same derivations in Terraform (no length cap possible). */
+function tokenNames(group: string): AlibabaGatewayNames {
+  const ram = Fn.replace(group, "_", "-");
+  return {
+    group,
+    api: group,
+    backend: `${group}_fc`,
+    ramRole: `${ram}-apigw-invoke`,
+    ramPolicy: `${ram}-invoke-fc`,
+    plugin: (stage) => `${group}_${stage}_routing`,
+  };
+}
+
 export const alibabaGatewayAdapter: GatewayAdapter = {
   cloud: "alibaba",
 
+  checkName(name) {
+    return nameProblem(ALIBABA_NAME_RULES.group, name) ? ALIBABA_NAME_RULES.group : undefined;
+  },
+
   create(scope: Construct, fn: DeployedFunction, platform: Platform, spec: GatewaySpec): CreatedGateway {
-    const group = new ApiGatewayGroup(scope, "Group", { name: spec.name, description: spec.description });
+    // Every name below follows its CloudAPI/RAM/FC rule (names.ts); the providers check none of them.
+    const names = Token.isUnresolved(spec.name) ? tokenNames(spec.name) : alibabaGatewayNames(spec.name);
+    const group = new ApiGatewayGroup(scope, "Group", { name: names.group, description: spec.description });
     const role = new RamRole(scope, "InvokeRole", {
-      roleName: `${spec.name}-apigw-invoke`.slice(0, 64),
+      roleName: names.ramRole,
       description: `Lets API Gateway group ${spec.name} invoke ${spec.functionName}`,
       assumeRolePolicyDocument: JSON.stringify({
         Version: "1",
@@ -80,7 +101,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
             `acs:fc:${spec.region}:*:services/${fn.serviceNameRef}.*/functions/${fn.functionNameRef}`,
           ];
     const policy = new RamPolicy(scope, "InvokePolicy", {
-      policyName: `${spec.name}-invoke-fc`.slice(0, 128),
+      policyName: names.ramPolicy,
       description: `Invoke ${spec.functionName} and its versions and aliases`,
       policyDocument: JSON.stringify({
         Version: "1",
@@ -99,7 +120,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         : { event: "FC_EVENT", http: "FC_HTTP" }
     )[spec.kind];
     const backend = new ApiGatewayBackend(scope, "Backend", {
-      backendName: `${spec.name}_fc`.replace(/-/g, "_"),
+      backendName: names.backend,
       backendType,
       description: `Function Compute ${spec.functionName}`,
     });
@@ -114,7 +135,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         functionName: fn.functionNameRef,
         qualifier,
         triggerType: "http",
-        triggerName: `apigw-${stage.stage}-${id.toLowerCase()}`.slice(0, 128),
+        triggerName: fc3TriggerName(stage.stage, id),
         triggerConfig: JSON.stringify({
           authType: "anonymous",
           methods: ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"],
@@ -163,7 +184,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
     }
     const api = new ApiGatewayApi(scope, "Api", {
       groupId: group.id,
-      name: spec.name.replace(/-/g, "_"),
+      name: names.api,
       description: spec.description,
       authType: "ANONYMOUS",
       serviceType: "FunctionCompute",
@@ -207,7 +228,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
       if (stage.routes.length === 0) continue;
       const id = capital(stage.stage);
       const plugin = new ApiGatewayPlugin(scope, `${id}RoutingPlugin`, {
-        pluginName: `${spec.name}_${stage.stage}_routing`.replace(/-/g, "_").slice(0, 50),
+        pluginName: names.plugin(stage.stage),
         pluginType: "routing",
         description: `Gateway canary routes of the ${stage.stage} stage (experimental: FC backend override)`,
         pluginData: JSON.stringify({

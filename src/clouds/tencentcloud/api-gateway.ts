@@ -8,20 +8,37 @@ import { ApiGatewayApi } from "../../.gen/providers/tencentcloud/api-gateway-api
 import { ApiGatewayCustomDomain } from "../../.gen/providers/tencentcloud/api-gateway-custom-domain";
 import { ApiGatewayService } from "../../.gen/providers/tencentcloud/api-gateway-service";
 import { ApiGatewayServiceRelease } from "../../.gen/providers/tencentcloud/api-gateway-service-release";
+import { Token } from "../../cdktf";
 import { checkServiceReleaseLifecycle, SERVICE_RELEASE_TYPE } from "../../routing";
 import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec } from "../adapter";
+import { nameProblem } from "../names";
+import { TENCENT_SUB_DOMAIN_RULE, tencentServiceNameRule, tencentStageNames } from "./names";
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const tencentGatewayAdapter: GatewayAdapter = {
   cloud: "tencent",
 
+  checkName(name, options) {
+    const rule = tencentServiceNameRule(options);
+    return nameProblem(rule, name) ? rule : undefined;
+  },
+
+  checkCustomDomain(subDomain) {
+    return nameProblem(TENCENT_SUB_DOMAIN_RULE, subDomain) ? TENCENT_SUB_DOMAIN_RULE : undefined;
+  },
+
   create(scope: Construct, fn: DeployedFunction, _platform, spec: GatewaySpec): CreatedGateway {
     const urls: Record<string, string> = {};
     for (const stage of spec.stages) {
       const id = capital(stage.stage);
+      // `<name>_<stage>` within the service (50) and API (60) limits (names.ts); a token is joined as is.
+      const joiner = spec.nameOptions.allowDash ? "-" : "_";
+      const names = Token.isUnresolved(spec.name)
+        ? { service: `${spec.name}${joiner}${stage.stage}`, api: `${spec.name}${joiner}${stage.stage}` }
+        : tencentStageNames(spec.name, stage.stage, spec.nameOptions);
       const service = new ApiGatewayService(scope, `${id}Service`, {
-        serviceName: `${spec.name}-${stage.stage}`,
+        serviceName: names.service,
         serviceDesc: `${spec.description} (${stage.stage} stage)`,
         protocol: "http&https",
         netType: ["OUTER"],
@@ -37,7 +54,7 @@ export const tencentGatewayAdapter: GatewayAdapter = {
       };
       const api = new ApiGatewayApi(scope, `${id}Api`, {
         serviceId: service.id,
-        apiName: `${spec.name}-${stage.stage}`,
+        apiName: names.api,
         apiDesc: `${spec.description}: calls ${spec.functionName}:${stage.qualifierLabel}`,
         authType: "NONE",
         protocol: "HTTP",

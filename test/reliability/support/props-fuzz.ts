@@ -53,7 +53,7 @@ export function baseline(platform: Platform): Record<Target, Props> {
       canary: platform === "fc3" ? { version: "4", weight: 0 } : { version: "4", rules, match: "all" },
     },
     gateway: {
-      name: "orders-api",
+      name: "orders_api",
       path: "/orders",
       region: platform === "scf" ? undefined : "cn-hangzhou",
       timeoutSeconds: 15,
