@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 import { TerraformResource } from "../cdktf";
 import { FunctionCodeSource } from "../constructs/function-code";
 import { GatewayCloud, GatewayCondition, Platform, StageName } from "../routing";
+import type { ResolvedBackendModelKeys } from "./alicloud/backend-model";
 import { NameRule } from "./names";
 
 export type FunctionKind = "event" | "http";
@@ -118,6 +119,8 @@ export interface GatewaySpec {
   readonly timeoutSeconds: number;
   /** Alibaba: the function's region (FunctionComputeConfig.FcRegionId). */
   readonly region?: string;
+  /** Alibaba: the FunctionComputeConfig keys whose echo is open (StagedApiGatewayProps.backendModelKeys). */
+  readonly backendModelKeys?: ResolvedBackendModelKeys;
   readonly functionName: string;
   readonly stages: readonly GatewayStageSpec[];
   /** Everything the stages call (the union of the stages' dependsOn). */

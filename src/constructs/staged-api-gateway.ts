@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
 import { GatewayAdapter, gatewayAdapterFor } from "../clouds";
+import { DEFAULT_BACKEND_MODEL_KEYS } from "../clouds/alicloud/backend-model";
 import {
   checkExpectations,
   cloudStageName,
@@ -53,6 +54,42 @@ export interface StageOptions {
   readonly customDomain?: { readonly subDomain: string; readonly certificateId?: string };
 }
 
+/**
+ * Alibaba: FunctionComputeConfig keys of each backend model whose echo by DescribeBackendInfo is
+ * not in the public record. The provider's read keeps every key the API returns with a value other
+ * than "" (booleans included) and shows a diff unless the JSON is deeply equal, so the keys sent
+ * must be the keys echoed; switch one off if the first `terraform plan` after an apply shows it
+ * coming and going (README, "Backend models").
+ */
+export interface BackendModelKeys {
+  /**
+   * `FcVersion` ("3.0"/"2.0"): required by the CloudAPI FunctionComputeConfig structure and kept by
+   * the provider's read, but not in the DescribeBackendInfo response model.
+   * @default true
+   */
+  readonly fcVersion?: boolean;
+  /**
+   * `OnlyBusinessPath: false`, on event and HTTP backends: a boolean of the response model, so it is
+   * sent explicitly (echoed whether the API keeps it as sent or defaults it to false).
+   * @default true
+   */
+  readonly onlyBusinessPath?: boolean;
+  /**
+   * HTTP backends: `Path: "/"` and `Method`, required for HTTP functions by the FunctionComputeConfig
+   * structure, not in the response model.
+   * @default true
+   */
+  readonly httpPathAndMethod?: boolean;
+  /**
+   * HTTP backends: `TriggerName`, the HTTP trigger the URL belongs to (in the response model, optional
+   * in the request).
+   * @default false
+   */
+  readonly triggerName?: boolean;
+}
+
+const BACKEND_MODEL_KEYS = ["fcVersion", "onlyBusinessPath", "httpPathAndMethod", "triggerName"] as const;
+
 export interface StagedApiGatewayProps {
   readonly function: FunctionWithVersions;
   /**
@@ -82,6 +119,11 @@ export interface StagedApiGatewayProps {
   readonly timeoutSeconds?: number;
   /** Alibaba: region of the function (FunctionComputeConfig.FcRegionId). Required on Alibaba. */
   readonly region?: string;
+  /**
+   * Alibaba: which FunctionComputeConfig keys whose echo is open each backend model sends.
+   * @default { fcVersion: true, onlyBusinessPath: true, httpPathAndMethod: true, triggerName: false }
+   */
+  readonly backendModelKeys?: BackendModelKeys;
   /** Stages to create; `false` leaves one out. @default all three with their default aliases */
   readonly stages?: { readonly [S in StageName]?: StageOptions | false };
   /** Routing expectations checked when the gateway is built; a failure fails synthesis. @default - none */
@@ -253,6 +295,7 @@ export class StagedApiGateway extends Construct {
       kind: fn.kind,
       timeoutSeconds: props.timeoutSeconds ?? 15,
       region: props.region,
+      backendModelKeys: { ...DEFAULT_BACKEND_MODEL_KEYS, ...props.backendModelKeys },
       functionName: fn.functionName,
       stages: stageSpecs,
       dependsOn,
@@ -463,6 +506,29 @@ export class StagedApiGateway extends Construct {
         this.node.path,
         "FC 2.0 HTTP functions cannot sit behind StagedApiGateway: alicloud_fc_trigger has no qualifier, so no trigger can target an alias; allowed: event functions",
       );
+    }
+    const keys: unknown = props.backendModelKeys;
+    if (keys !== undefined) {
+      if (typeof keys !== "object" || keys === null || Array.isArray(keys)) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `backendModelKeys must be an object; got ${show(keys)}; allowed: { ${BACKEND_MODEL_KEYS.join("?, ")}? }`,
+        );
+      }
+      for (const [k, v] of Object.entries(keys)) {
+        if (!(BACKEND_MODEL_KEYS as readonly string[]).includes(k)) {
+          throw new ReleaseValidationError(
+            this.node.path,
+            `unknown backendModelKeys key ${JSON.stringify(k)}; allowed: ${BACKEND_MODEL_KEYS.join(", ")}`,
+          );
+        }
+        if (v !== undefined && typeof v !== "boolean") {
+          throw new ReleaseValidationError(
+            this.node.path,
+            `invalid backendModelKeys.${k} ${show(v)}; allowed: true, false`,
+          );
+        }
+      }
     }
     const stages = props.stages ?? {};
     if (typeof stages !== "object" || Array.isArray(stages)) {

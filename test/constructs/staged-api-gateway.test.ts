@@ -469,6 +469,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
             ...serviceName,
             Qualifier: ALIBABA[stage].qualifier,
             RoleArn: ref("alicloud_ram_role", roleId, "arn"),
+            OnlyBusinessPath: false,
           },
         });
       }
@@ -581,11 +582,106 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
         FcVersion: "3.0",
         FcType: "HttpTrigger",
         FcBaseUrl: ref("alicloud_fcv3_trigger", triggerId, "http_trigger[0].url_internet"),
+        Path: "/",
+        Method: "GET",
+        OnlyBusinessPath: false,
         Qualifier: ALIBABA[stage].qualifier,
       });
       expect(config.FunctionName).toBeUndefined();
     }
     expect(only(json, "alicloud_api_gateway_api")[1].fc_service_config.function_type).toBe("HttpTrigger");
+  });
+
+  describe("backend_model_data converges with the provider's read-back", () => {
+    // service_alicloud_api_gateway.go:819-864, re-implemented: Read rebuilds backend_model_data from
+    // DescribeBackendInfo, keeping ServiceTimeout when > 0 and every FunctionComputeConfig key of a fixed
+    // list whose value is not "" (booleans included); the diff is suppressed only when the old and new
+    // JSON are deeply equal (resource_alicloud_api_gateway_backend_model.go:54-66).
+    const READ_KEYS = [
+      "FcRegionId",
+      "FcType",
+      "ServiceName",
+      "FunctionName",
+      "RoleArn",
+      "Qualifier",
+      "FcVersion",
+      "Path",
+      "FcBaseUrl",
+      "Method",
+      "ContentTypeCatagory",
+      "ContentTypeValue",
+      "OnlyBusinessPath",
+      "TriggerName",
+    ];
+    function providerRead(backendConfig: TfJson): TfJson {
+      const out: TfJson = {};
+      if (typeof backendConfig.ServiceTimeout === "number" && backendConfig.ServiceTimeout > 0)
+        out.ServiceTimeout = Math.trunc(backendConfig.ServiceTimeout);
+      const fc = backendConfig.FunctionComputeConfig ?? {};
+      const kept: TfJson = {};
+      for (const k of READ_KEYS) if (k in fc && fc[k] !== "") kept[k] = fc[k];
+      if (Object.keys(kept).length > 0) out.FunctionComputeConfig = kept;
+      return out;
+    }
+    /** The API as it may store a model: verbatim, or with OnlyBusinessPath defaulted to false (a Java boolean). */
+    const API_ECHOES = {
+      verbatim: (sent: TfJson) => sent,
+      "boolean default": (sent: TfJson) => ({
+        ...sent,
+        FunctionComputeConfig: { OnlyBusinessPath: false, ...sent.FunctionComputeConfig },
+      }),
+    } as const;
+
+    const cases = [
+      ["fc3", "event"],
+      ["fc3", "http"],
+      ["fc2", "event"],
+    ] as const;
+    for (const [echo, stored] of Object.entries(API_ECHOES)) {
+      it.each(cases)(
+        `%s %s: read-back of what is sent is deeply equal to it (API echo: ${echo})`,
+        (platform, kind) => {
+          const { json } = synthGateway({ platform, kind });
+          for (const [, model] of resourcesOfType(json, "alicloud_api_gateway_backend_model")) {
+            const sent = JSON.parse(model.backend_model_data);
+            expect(providerRead(stored(sent))).toEqual(sent);
+          }
+        },
+      );
+    }
+
+    it("backendModelKeys: each open key can be left out (evidence in the README)", () => {
+      const { json } = synthGateway({
+        platform: "fc3",
+        kind: "http",
+        gateway: {
+          backendModelKeys: {
+            fcVersion: false,
+            onlyBusinessPath: false,
+            httpPathAndMethod: false,
+            triggerName: true,
+          },
+        },
+      });
+      const [, model] = where(json, "alicloud_api_gateway_backend_model", "stage_name", "RELEASE");
+      const [, trigger] = where(json, "alicloud_fcv3_trigger", "qualifier", "release");
+      const config = JSON.parse(model.backend_model_data).FunctionComputeConfig;
+      expect(Object.keys(config).sort()).toEqual(
+        ["FcBaseUrl", "FcRegionId", "FcType", "Qualifier", "RoleArn", "TriggerName"].sort(),
+      );
+      expect(config.TriggerName).toBe(trigger.trigger_name);
+    });
+
+    it("backendModelKeys with an unknown key or a non-boolean is refused", () => {
+      expect(
+        buildError({ platform: "fc3", gateway: { backendModelKeys: { fcversion: true } as never } }),
+      ).toBe(
+        'test/api: unknown backendModelKeys key "fcversion"; allowed: fcVersion, onlyBusinessPath, httpPathAndMethod, triggerName',
+      );
+      expect(
+        buildError({ platform: "fc3", gateway: { backendModelKeys: { triggerName: "yes" } as never } }),
+      ).toBe('test/api: invalid backendModelKeys.triggerName "yes"; allowed: true, false');
+    });
   });
 
   describe("gateway routes (routing plugin)", () => {
@@ -630,6 +726,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
           FunctionName: ref("alicloud_fcv3_function", fnId, "function_name"),
           Qualifier: ref("alicloud_fcv3_function_version", v4, "version_id"),
           RoleArn: ref("alicloud_ram_role", roleId, "arn"),
+          OnlyBusinessPath: false,
         },
       });
       expect(data.routes[1].backend.functionComputeConfig.Qualifier).toBe("release");

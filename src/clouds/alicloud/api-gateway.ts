@@ -18,6 +18,7 @@ import { Fn, TerraformResource, Token } from "../../cdktf";
 import { GatewayCondition, Platform } from "../../routing";
 import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec, GatewayStageSpec } from "../adapter";
 import { nameProblem } from "../names";
+import { backendModelData, DEFAULT_BACKEND_MODEL_KEYS, functionComputeConfig } from "./backend-model";
 import { ALIBABA_NAME_RULES, AlibabaGatewayNames, alibabaGatewayNames, fc3TriggerName } from "./names";
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -27,29 +28,6 @@ export function pluginCondition(conditions: readonly GatewayCondition[]): string
   return conditions
     .map((c) => ("random" in c ? `Random() < ${c.random}` : `$${c.name} ${c.operator} '${c.value}'`))
     .join(" and ");
-}
-
-/** JSON with keys in a fixed order, so backend_model_data never shows a spurious diff. */
-function fcConfig(
-  platform: Platform,
-  spec: GatewaySpec,
-  fn: DeployedFunction,
-  qualifier: string,
-  roleArn: string,
-  baseUrl?: string,
-) {
-  return {
-    FcRegionId: spec.region,
-    FcVersion: platform === "fc3" ? "3.0" : "2.0",
-    FcType: spec.kind === "http" ? "HttpTrigger" : "FCEvent",
-    ...(spec.kind === "http"
-      ? { FcBaseUrl: baseUrl, Method: spec.method === "ANY" ? "GET" : spec.method, Path: "/" }
-      : {}),
-    FunctionName: spec.kind === "http" ? undefined : fn.functionNameRef,
-    ServiceName: platform === "fc2" ? fn.serviceNameRef : undefined,
-    Qualifier: qualifier,
-    RoleArn: roleArn,
-  };
 }
 
 const withoutUndefined = <T extends object>(o: T): T =>
@@ -126,35 +104,48 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
     });
 
     // HTTP functions are reached through an HTTP trigger bound to the qualifier, one per qualifier.
-    const triggerUrls = new Map<string, string>();
-    const triggerUrl = (stage: GatewayStageSpec, qualifier: string, id: string): string | undefined => {
+    const triggers = new Map<string, { url: string; name: string }>();
+    const triggerOf = (stage: GatewayStageSpec, qualifier: string, id: string) => {
       if (spec.kind !== "http") return undefined;
-      const existing = triggerUrls.get(qualifier);
+      const existing = triggers.get(qualifier);
       if (existing) return existing;
+      const name = fc3TriggerName(stage.stage, id);
       const trigger = new Fcv3Trigger(scope, id, {
         functionName: fn.functionNameRef,
         qualifier,
         triggerType: "http",
-        triggerName: fc3TriggerName(stage.stage, id),
+        triggerName: name,
         triggerConfig: JSON.stringify({
           authType: "anonymous",
           methods: ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"],
         }),
         dependsOn: [...stage.dependsOn],
       });
-      const url = trigger.httpTrigger.get(0).urlInternet;
-      triggerUrls.set(qualifier, url);
-      return url;
+      const created = { url: trigger.httpTrigger.get(0).urlInternet, name };
+      triggers.set(qualifier, created);
+      return created;
+    };
+    // The FunctionComputeConfig of a model or route override: the keys the API echoes (backend-model.ts).
+    const fcConfig = (stage: GatewayStageSpec, qualifier: string, triggerId: string) => {
+      const trigger = triggerOf(stage, qualifier, triggerId);
+      return functionComputeConfig(
+        {
+          platform,
+          kind: spec.kind,
+          region: spec.region ?? "",
+          functionName: fn.functionNameRef,
+          serviceName: fn.serviceNameRef,
+          qualifier,
+          roleArn: role.arn,
+          baseUrl: trigger?.url,
+          triggerName: trigger?.name,
+          method: spec.method === "ANY" ? "GET" : spec.method,
+        },
+        spec.backendModelKeys ?? DEFAULT_BACKEND_MODEL_KEYS,
+      );
     };
 
     const models: TerraformResource[] = [];
-    const modelData = (stage: GatewayStageSpec, qualifier: string, triggerId: string) =>
-      JSON.stringify({
-        ServiceTimeout: spec.timeoutSeconds * 1000,
-        FunctionComputeConfig: withoutUndefined(
-          fcConfig(platform, spec, fn, qualifier, role.arn, triggerUrl(stage, qualifier, triggerId)),
-        ),
-      });
     for (const stage of spec.stages) {
       const id = capital(stage.stage);
       models.push(
@@ -163,7 +154,10 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
           backendType,
           stageName: stage.cloudStage,
           description: `${stage.stage} → ${stage.qualifierLabel}`,
-          backendModelData: modelData(stage, stage.qualifier, `${id}Trigger`),
+          backendModelData: backendModelData(
+            spec.timeoutSeconds,
+            fcConfig(stage, stage.qualifier, `${id}Trigger`),
+          ),
           dependsOn: [...stage.dependsOn],
         }),
       );
@@ -237,16 +231,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
             condition: pluginCondition(r.conditions),
             backend: {
               type: backendType,
-              functionComputeConfig: withoutUndefined(
-                fcConfig(
-                  platform,
-                  spec,
-                  fn,
-                  r.qualifier,
-                  role.arn,
-                  triggerUrl(stage, r.qualifier, `${id}Route${i}Trigger`),
-                ),
-              ),
+              functionComputeConfig: fcConfig(stage, r.qualifier, `${id}Route${i}Trigger`),
             },
           })),
         }),
