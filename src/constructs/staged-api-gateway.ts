@@ -1,5 +1,6 @@
+import * as fs from "node:fs";
 import { Construct } from "constructs";
-import { Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
+import { Annotations, TerraformOutput, TerraformResource, TerraformStack, Token } from "../cdktf";
 import { GatewayAdapter, gatewayAdapterFor } from "../clouds";
 import { DEFAULT_BACKEND_MODEL_KEYS } from "../clouds/alicloud/backend-model";
 import {
@@ -28,6 +29,17 @@ import {
   FcAlias,
   ScfAlias,
 } from "../routing";
+import {
+  backendModelChanges,
+  checkBackendModelReplaced,
+  checkServiceReleaseReplaced,
+  extract,
+  InputError,
+  load,
+  releaseChanges,
+  terraformDoc,
+  TfDoc,
+} from "../review";
 import { CanaryAlias } from "./canary-alias";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
@@ -136,6 +148,15 @@ export interface StagedApiGatewayProps {
    * @default false
    */
   readonly gatewayRoutingKey?: boolean;
+  /**
+   * The previous synthesis of this stack, to warn at synth about changes that take a stage offline:
+   * an Alibaba backend model replaced (DeleteBackendModel takes the stage's APIs offline) or a
+   * Tencent service release replaced (its delete unpublishes the environment). A `cdktf.out` folder,
+   * a `cdk.tf.json` path or its parsed JSON; pass `app.outdir` to compare with the last synthesis. A
+   * path with nothing at it yet (the first synthesis) is skipped with an info annotation.
+   * @default - no comparison (`serverless-canary review --base <old> --head <new>` runs the same checks)
+   */
+  readonly previousSynthesis?: string | Readonly<Record<string, unknown>>;
   /** Seed of the simulator's draws. @default 0 */
   readonly seed?: number;
   /**
@@ -174,6 +195,7 @@ export class StagedApiGateway extends Construct {
   /** Version labels whose resources carry `prevent_destroy` (`protectReleaseVersions`). */
   readonly protectedVersions: readonly string[];
   private readonly router: GatewayRouter;
+  private readonly gatewayName: string;
   private readonly samples: number;
 
   constructor(scope: Construct, id: string, props: StagedApiGatewayProps) {
@@ -191,6 +213,7 @@ export class StagedApiGateway extends Construct {
         `function must be a FunctionWithVersions; got ${show(fn)}; allowed: a FunctionWithVersions construct`,
       );
     this.function = fn;
+    this.gatewayName = props.name;
     this.cloud = fn.platform === "scf" ? "tencent" : "alibaba";
     this.samples = props.expectationSamples ?? 10000;
     const adapter = gatewayAdapterFor(fn.platform);
@@ -301,6 +324,7 @@ export class StagedApiGateway extends Construct {
       dependsOn,
     });
     this.urls = created.urls;
+    if (props.previousSynthesis !== undefined) this.compareWithPrevious(props.previousSynthesis);
     for (const s of stageModels) {
       new TerraformOutput(this, `${s.stage}-url`, {
         value: created.urls[s.stage],
@@ -358,6 +382,96 @@ export class StagedApiGateway extends Construct {
       .map((r) => ` | gateway ${r.name} → ${describeTarget(this.model.function, r.qualifier)}`)
       .join("");
     return `${stage} → ${describeTarget(this.model.function, s.qualifier)}${routes}`;
+  }
+
+  /**
+   * Loads the previous synthesis now (before this synthesis overwrites it) and, when the app is
+   * synthesized, warns about each backend model or service release of this gateway it would replace.
+   */
+  private compareWithPrevious(previous: string | Readonly<Record<string, unknown>>): void {
+    const stack = TerraformStack.of(this);
+    const allowed = "allowed: a cdktf.out folder, a cdk.tf.json path or its parsed JSON";
+    let base: TfDoc | undefined;
+    try {
+      if (typeof previous === "string") {
+        if (!fs.existsSync(previous)) {
+          Annotations.of(this).addInfo(
+            `previousSynthesis: nothing at ${previous} yet; replacements are not checked`,
+          );
+          return;
+        }
+        const loaded = load(previous);
+        base =
+          loaded.kind === "plan"
+            ? loaded.before
+            : loaded.docs.length === 1
+              ? loaded.docs[0]
+              : loaded.docs.find((d) => d.stack === stack.node.id);
+        if (!base) {
+          Annotations.of(this).addInfo(
+            `previousSynthesis: ${previous} has no stack ${stack.node.id}; replacements are not checked`,
+          );
+          return;
+        }
+      } else if (typeof previous === "object" && previous !== null && !Array.isArray(previous)) {
+        base = terraformDoc(previous, "previousSynthesis", stack.node.id);
+      } else {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `invalid previousSynthesis ${show(previous)}; ${allowed}`,
+        );
+      }
+    } catch (e) {
+      if (e instanceof InputError) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `invalid previousSynthesis ${show(previous)}: ${e.what}; ${allowed}`,
+        );
+      }
+      throw e;
+    }
+    const before = extract([base], "previousSynthesis", "synth");
+    this.node.addValidation({
+      validate: () => {
+        const head = extract(
+          [terraformDoc(stack.toTerraform(), "this synthesis", stack.node.id)],
+          "this synthesis",
+          "synth",
+        );
+        // This gateway's changes: by its name, or by the address of one of its resources.
+        const addresses = new Set(
+          this.node
+            .findAll()
+            .filter((c): c is TerraformResource => c instanceof TerraformResource)
+            .map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`),
+        );
+        const mine = (c: { gateway: string; address: string }) =>
+          c.gateway === this.gatewayName || addresses.has(c.address);
+        const dangers = [
+          ...checkBackendModelReplaced.check({
+            head,
+            base: before,
+            versionChanges: [],
+            releaseChanges: [],
+            backendModelChanges: backendModelChanges(before, head).filter(mine),
+            options: {},
+          }),
+          ...checkServiceReleaseReplaced.check({
+            head,
+            base: before,
+            versionChanges: [],
+            releaseChanges: releaseChanges(before, head).filter(mine),
+            options: {},
+          }),
+        ];
+        for (const d of dangers) {
+          const code = d.id === "backend-model-replaced" ? "BackendModelReplaced" : "ServiceReleaseReplaced";
+          const at = d.message.includes(d.where) ? "" : ` (${d.where})`;
+          Annotations.of(this).addWarning(`[${code}] ${d.message}${at}`);
+        }
+        return [];
+      },
+    });
   }
 
   /** Version labels a qualifier can route to: an alias's primary and additional versions, or the version itself. */

@@ -26,6 +26,7 @@ import {
   StagedApiGatewayProps,
 } from "../../src";
 import {
+  annotations,
   fnProps,
   newStack,
   resourcesOfType,
@@ -1619,6 +1620,109 @@ describe("seed 004 on scf: function B, versions 1-4, release and prepub behind t
       "release → release: v2 100%",
       "release → release: v1 100%",
     ]);
+  });
+});
+
+describe("previousSynthesis: a replacement that takes a stage offline is a synth warning", () => {
+  /** Synthesizes a real cdktf.out (stack "test") with the gateway of `b`. */
+  function synthOut(outdir: string, b: Build) {
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "test");
+    const parts = build(stack, b);
+    app.synth();
+    return parts;
+  }
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "previous-"));
+  const OUTAGE =
+    "DeleteBackendModel takes the stage's APIs offline until the new model exists and the API is deployed again";
+
+  it("fc3 event → http: every stage's backend model is replaced, one warning each", () => {
+    const outdir = tmp();
+    synthOut(outdir, { platform: "fc3" });
+    const { gw } = synthOut(outdir, {
+      platform: "fc3",
+      kind: "http",
+      gateway: { previousSynthesis: outdir },
+    });
+    const messages = warnings(gw).map((w) => w.message);
+    expect(messages).toHaveLength(3);
+    for (const stage of ["RELEASE", "PRE", "TEST"]) {
+      expect(messages).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^\\[BackendModelReplaced\\] the ${stage} backend model of orders_api is replaced \\(backend_type FC_EVENT_V3 → FC_HTTP_V3\\): `,
+          ),
+        ),
+      );
+    }
+    expect(messages[0]).toContain(OUTAGE);
+  });
+
+  it("the same gateway again, or only a stage's alias moving: no warning", () => {
+    const outdir = tmp();
+    synthOut(outdir, { platform: "fc3" });
+    const again = synthOut(outdir, { platform: "fc3", gateway: { previousSynthesis: outdir } });
+    expect(warnings(again.gw)).toEqual([]);
+    const moved = synthOut(outdir, {
+      platform: "fc3",
+      gateway: { previousSynthesis: outdir, stages: { prepub: { alias: "release" } } },
+    });
+    expect(warnings(moved.gw)).toEqual([]);
+  });
+
+  it("a cdk.tf.json file or its parsed JSON works like the folder", () => {
+    const outdir = tmp();
+    synthOut(outdir, { platform: "fc2" });
+    const file = path.join(outdir, "stacks", "test", "cdk.tf.json");
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const previousSynthesis of [file, parsed]) {
+      const { stack } = newStack();
+      const { gw } = build(stack, {
+        platform: "fc2",
+        gateway: { previousSynthesis, stages: { prepub: false } },
+      });
+      synthExisting(stack);
+      // prepub: false deletes the PRE model without a successor: stage-unbound's case, not a replacement.
+      expect(warnings(gw)).toEqual([]);
+    }
+  });
+
+  it("scf: a service release replaced (its environment goes offline in between) warns too", () => {
+    const outdir = tmp();
+    synthOut(outdir, { platform: "scf" });
+    const { gw } = synthOut(outdir, {
+      platform: "scf",
+      gateway: { previousSynthesis: outdir, timeoutSeconds: 30 },
+    });
+    const messages = warnings(gw)
+      .map((w) => w.message)
+      .filter((m) => m.startsWith("[ServiceReleaseReplaced]"));
+    expect(messages).toHaveLength(3);
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^\[ServiceReleaseReplaced\] the release environment of orders_api is released again by replacing /,
+      ),
+    );
+  });
+
+  it("nothing at the path yet (the first synthesis): skipped, with an info annotation", () => {
+    const missing = path.join(tmp(), "cdktf.out");
+    const { stack } = newStack();
+    const { gw } = build(stack, { platform: "fc3", gateway: { previousSynthesis: missing } });
+    synthExisting(stack);
+    expect(warnings(gw)).toEqual([]);
+    expect(annotations(gw, "info").map((a) => a.message)).toEqual([
+      `previousSynthesis: nothing at ${missing} yet; replacements are not checked`,
+    ]);
+  });
+
+  it("previousSynthesis that is not Terraform JSON is refused", () => {
+    expect(buildError({ platform: "fc3", gateway: { previousSynthesis: { foo: 1 } } })).toBe(
+      'test/api: invalid previousSynthesis {"foo":1}: not Terraform JSON (expected a "resource" or "terraform" block, or a plan with "format_version"); allowed: a cdktf.out folder, a cdk.tf.json path or its parsed JSON',
+    );
+    expect(buildError({ platform: "fc3", gateway: { previousSynthesis: 7 as never } })).toBe(
+      "test/api: invalid previousSynthesis 7; allowed: a cdktf.out folder, a cdk.tf.json path or its parsed JSON",
+    );
   });
 });
 
