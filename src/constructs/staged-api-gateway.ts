@@ -60,7 +60,7 @@ export interface StageOptions {
    * @default release → alias "release", prepub → alias "prepub", dev → `$DEFAULT` (SCF) / `LATEST` (FC)
    */
   readonly alias?: CanaryAlias | string;
-  /** Alibaba only: header/query canaries in front of the alias (experimental). @default - none */
+  /** Alibaba only: header/query canaries in front of the alias; need `experimentalFcRoutingPlugin: true`. @default - none */
   readonly routes?: readonly GatewayRouteProps[];
   /** Tencent only: a custom domain bound to this stage's service with path mapping `/` → the stage. @default - default domain */
   readonly customDomain?: { readonly subDomain: string; readonly certificateId?: string };
@@ -159,6 +159,15 @@ export interface StagedApiGatewayProps {
   readonly previousSynthesis?: string | Readonly<Record<string, unknown>>;
   /** Seed of the simulator's draws. @default 0 */
   readonly seed?: number;
+  /**
+   * Alibaba: emit gateway routes (`stages.<stage>.routes`) although they are undocumented for
+   * Function Compute. A route is a routing-plugin backend override to another FC qualifier, and
+   * Alibaba documents backend overrides only for HTTP, HTTP-VPC and MOCK backends; an incomplete
+   * override answers clients with `I504RB`. Without this flag, routes are refused at synth; with it,
+   * they are emitted with a warning. Verify each route on a test stage before relying on it.
+   * @default false
+   */
+  readonly experimentalFcRoutingPlugin?: boolean;
   /**
    * Puts Terraform's `prevent_destroy` on the version resources the release stage serves (its alias's
    * primary and canary, and the targets of release gateway routes), so no plan can delete them.
@@ -301,7 +310,22 @@ export class StagedApiGateway extends Construct {
     }
     for (const w of this.router.functionRouter.warnings)
       Annotations.of(this).addWarning(`[${w.code}] ${w.path}: ${w.message}`);
-    if (stageModels.some((s) => (s.routes ?? []).length > 0)) {
+    const routed = stageModels.filter((s) => (s.routes ?? []).length > 0);
+    if (routed.length > 0 && this.cloud === "alibaba" && props.experimentalFcRoutingPlugin !== true) {
+      const count = routed.reduce((n, s) => n + (s.routes ?? []).length, 0);
+      const which =
+        routed.length === 1
+          ? `stage ${routed[0].stage} has`
+          : `stages ${routed.map((s) => s.stage).join(", ")} have`;
+      throw new ReleaseValidationError(
+        this.node.path,
+        `${which} gateway routes: they need the API Gateway routing plugin to override the backend with another ` +
+          "Function Compute qualifier, which Alibaba documents only for HTTP, HTTP-VPC and MOCK backends " +
+          `(an incomplete override answers clients with I504RB); got ${count} route${count === 1 ? "" : "s"}; ` +
+          "allowed: no gateway routes (alias weights, or FC 2.0 alias rules), or experimentalFcRoutingPlugin: true to emit them anyway",
+      );
+    }
+    if (routed.length > 0) {
       Annotations.of(this).addWarning(
         "gateway routes use the API Gateway routing plugin with a Function Compute backend override, which Alibaba documents only for HTTP/VPC/MOCK backends: experimental",
       );
@@ -576,6 +600,19 @@ export class StagedApiGateway extends Construct {
       throw new ReleaseValidationError(
         this.node.path,
         `invalid allowDashInServiceName ${show(dash)}; allowed: true, false`,
+      );
+    }
+    const experimental: unknown = props.experimentalFcRoutingPlugin;
+    if (experimental !== undefined && typeof experimental !== "boolean") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid experimentalFcRoutingPlugin ${show(experimental)}; allowed: true, false`,
+      );
+    }
+    if (experimental === true && this.cloud !== "alibaba") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        "experimentalFcRoutingPlugin is an Alibaba option; allowed: leave it unset on Tencent (gateway routes are refused there)",
       );
     }
     if (dash === true && this.cloud !== "tencent") {

@@ -690,6 +690,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
       synthGateway({
         platform,
         gateway: {
+          experimentalFcRoutingPlugin: true,
           stages: {
             prepub: {
               routes: [
@@ -798,6 +799,38 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
         Qualifier: "4",
       });
       expect(data.routes[0].backend.functionComputeConfig.ServiceName).toMatch(/^\$\{alicloud_fc_service\./);
+    });
+
+    it.each(["fc3", "fc2"] as const)(
+      "%s: routes without experimentalFcRoutingPlugin are refused (Alibaba documents overrides for HTTP/VPC/MOCK backends only)",
+      (platform) => {
+        expect(
+          buildError({
+            platform,
+            gateway: { stages: { prepub: { routes: [{ when: [BOB_RULE], to: "4" }] } } },
+          }),
+        ).toBe(
+          "test/api: stage prepub has gateway routes: they need the API Gateway routing plugin to override the backend " +
+            "with another Function Compute qualifier, which Alibaba documents only for HTTP, HTTP-VPC and MOCK backends " +
+            "(an incomplete override answers clients with I504RB); got 1 route; " +
+            "allowed: no gateway routes (alias weights, or FC 2.0 alias rules), or experimentalFcRoutingPlugin: true to emit them anyway",
+        );
+      },
+    );
+
+    it("experimentalFcRoutingPlugin must be a boolean, and is an Alibaba option", () => {
+      expect(buildError({ platform: "fc3", gateway: { experimentalFcRoutingPlugin: "yes" as never } })).toBe(
+        'test/api: invalid experimentalFcRoutingPlugin "yes"; allowed: true, false',
+      );
+      expect(buildError({ platform: "scf", gateway: { experimentalFcRoutingPlugin: true } })).toBe(
+        "test/api: experimentalFcRoutingPlugin is an Alibaba option; allowed: leave it unset on Tencent (gateway routes are refused there)",
+      );
+    });
+
+    it("the opt-in alone (no routes) emits no plugin and no warning", () => {
+      const { json, gw } = synthGateway({ platform: "fc3", gateway: { experimentalFcRoutingPlugin: true } });
+      expect(resourcesOfType(json, "alicloud_api_gateway_plugin")).toEqual([]);
+      expect(warnings(gw)).toEqual([]);
     });
 
     it("no routes: no plugin, no attachment, no warning", () => {
@@ -1065,6 +1098,7 @@ describe("validation", () => {
         gateway: {
           name: "订单_orders",
           stages: { prepub: { routes: [{ when: [BOB_RULE], to: "4" }] } },
+          experimentalFcRoutingPlugin: true,
         },
       });
       expect(only(json, "alicloud_api_gateway_group")[1].name).toBe("订单_orders");
@@ -1301,7 +1335,10 @@ describe("simulate / sample / expectations", () => {
   it("fc3: a gateway route hit goes straight to the version; a miss falls through to the stage's alias", () => {
     const { gw } = synthGateway({
       platform: "fc3",
-      gateway: { stages: { prepub: { routes: [{ when: [BOB_RULE], to: "4" }] } } },
+      gateway: {
+        experimentalFcRoutingPlugin: true,
+        stages: { prepub: { routes: [{ when: [BOB_RULE], to: "4" }] } },
+      },
     });
     const hit = gw.simulate("prepub", BOB);
     expect(hit).toMatchObject({ cloudStage: "PRE", gatewayRoute: "canary0", qualifier: "4", version: "4" });
@@ -1328,6 +1365,7 @@ describe("simulate / sample / expectations", () => {
     const { gw } = synthGateway({
       platform: "fc3",
       gateway: {
+        experimentalFcRoutingPlugin: true,
         stages: {
           release: {
             routes: [
@@ -1373,7 +1411,10 @@ describe("simulate / sample / expectations", () => {
   it("sample: a Random() < 0.05 gateway route takes about 5% of the stage", () => {
     const { gw } = synthGateway({
       platform: "fc3",
-      gateway: { stages: { prepub: { routes: [{ when: [{ random: 0.05 }], to: "4" }] } } },
+      gateway: {
+        experimentalFcRoutingPlugin: true,
+        stages: { prepub: { routes: [{ when: [{ random: 0.05 }], to: "4" }] } },
+      },
     });
     const result = gw.sample("prepub", {}, 20000);
     const v4 = result.versions.find((v) => v.version === "4")!;
@@ -1760,6 +1801,7 @@ describe("provider pitfalls guarded at synth", () => {
       platform: "fc3",
       kind: "http",
       gateway: {
+        experimentalFcRoutingPlugin: true,
         stages: {
           prepub: {
             routes: [

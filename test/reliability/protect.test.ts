@@ -84,6 +84,7 @@ describe("protectReleaseVersions elsewhere", () => {
   it("covers the targets of release gateway routes (Alibaba)", () => {
     const { json } = build("fc3", {
       gateway: {
+        experimentalFcRoutingPlugin: true,
         stages: {
           release: {
             routes: [{ when: [{ source: "header", name: "x-beta", operator: "=", value: "1" }], to: "4" }],

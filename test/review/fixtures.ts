@@ -69,6 +69,7 @@ export function synthRelease(outdir: string, stacks: Readonly<Record<string, Rel
         function: fn,
         name: "orders_api",
         region: "cn-hangzhou",
+        experimentalFcRoutingPlugin: spec.prepubRouteTo !== undefined,
         stages: {
           // Without a prepub alias the prepub stage is left out.
           prepub: !spec.prepub

@@ -57,6 +57,7 @@ export function baseline(platform: Platform): Record<Target, Props> {
       path: "/orders",
       region: platform === "scf" ? undefined : "cn-hangzhou",
       timeoutSeconds: 15,
+      experimentalFcRoutingPlugin: platform === "scf" ? undefined : true,
       stages: {
         release: {
           alias: "release",
