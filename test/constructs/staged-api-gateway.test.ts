@@ -237,7 +237,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
       expect(release.service_id).toBe(ref("tencentcloud_api_gateway_service", serviceId, "id"));
       expect(release.depends_on).toEqual([`tencentcloud_api_gateway_api.${apiId}`]);
       expect(release.release_desc).toMatch(
-        new RegExp(`^${stage} → ${TENCENT[stage].qualifier.replace("$", "\\$")} \\(api [0-9a-f]{12}\\)$`),
+        new RegExp(`^${stage} -> ${TENCENT[stage].qualifier.replace("$", "\\$")} \\(api [0-9a-f]{12}\\)$`),
       );
       // V26: the old release's delete would unpublish the environment the new one was published to.
       expect(release.lifecycle?.create_before_destroy).toBeUndefined();
@@ -290,7 +290,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
 
     // Rebinding one stage republishes that stage only.
     const rebound = descs({ platform: "scf", gateway: { stages: { prepub: { alias: "release" } } } });
-    expect(rebound.prepub).toMatch(/^prepub → release \(api [0-9a-f]{12}\)$/);
+    expect(rebound.prepub).toMatch(/^prepub -> release \(api [0-9a-f]{12}\)$/);
     expect(rebound.prepub).not.toBe(base.prepub);
     expect(rebound.release).toBe(base.release);
     expect(rebound.test).toBe(base.test);
@@ -324,7 +324,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
       "environment_name",
       "release",
     );
-    expect(release.release_desc).toMatch(/^release → 3 \(api [0-9a-f]{12}\)$/);
+    expect(release.release_desc).toMatch(/^release -> 3 \(api [0-9a-f]{12}\)$/);
     expect(output(json, "Routing of the release stage")).toBe("release → v3 (version)");
   });
 
@@ -459,7 +459,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
         );
         expect(model.backend_id).toBe(ref("alicloud_api_gateway_backend", backendId, "id"));
         expect(model.backend_type).toBe(t.backend);
-        expect(model.description).toBe(`${stage} → ${ALIBABA[stage].qualifier}`);
+        expect(model.description).toBe(`${stage} -> ${ALIBABA[stage].qualifier}`);
         expect(JSON.parse(model.backend_model_data)).toEqual({
           ServiceTimeout: 15000,
           FunctionComputeConfig: {
@@ -1764,6 +1764,85 @@ describe("previousSynthesis: a replacement that takes a stage offline is a synth
     expect(buildError({ platform: "fc3", gateway: { previousSynthesis: 7 as never } })).toBe(
       "test/api: invalid previousSynthesis 7; allowed: a cdktf.out folder, a cdk.tf.json path or its parsed JSON",
     );
+  });
+});
+
+describe("provider read-back: what the providers' Read sets must be what the library sends", () => {
+  it("ram_policy: rotate_strategy keeps the policy under RAM's 5-version limit (each change is a new version)", () => {
+    for (const platform of ["fc3", "fc2"] as const) {
+      const [, policy] = only(synthGateway({ platform }).json, "alicloud_ram_policy");
+      expect(policy.rotate_strategy).toBe("DeleteOldestNonDefaultVersionWhenLimitExceeded");
+    }
+  });
+
+  it("fcv3_trigger: trigger_config in the full form the API stores, disableURLInternet included", () => {
+    const { json } = synthGateway({ platform: "fc3", kind: "http" });
+    for (const [, trigger] of resourcesOfType(json, "alicloud_fcv3_trigger")) {
+      expect(JSON.parse(trigger.trigger_config)).toEqual({
+        authType: "anonymous",
+        disableURLInternet: false,
+        methods: ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"],
+      });
+    }
+  });
+
+  it("Tencent release_desc and Alibaba model descriptions are printable ASCII (a normalised release_desc replaces the release)", () => {
+    const ascii = /^[\x20-\x7e]+$/;
+    for (const [, r] of resourcesOfType(
+      synthGateway({ platform: "scf" }).json,
+      "tencentcloud_api_gateway_service_release",
+    )) {
+      expect(r.release_desc).toMatch(ascii);
+      expect(r.release_desc).toBe(r.release_desc.trim());
+    }
+    for (const [, m] of resourcesOfType(
+      synthGateway({ platform: "fc3" }).json,
+      "alicloud_api_gateway_backend_model",
+    )) {
+      expect(m.description).toMatch(ascii);
+    }
+  });
+
+  it("Tencent custom domain: a new sub_domain is a new resource (Update would call ModifySubDomain on the old id)", () => {
+    const domainAt = (subDomain: string) =>
+      resourcesOfType(
+        synthGateway({ platform: "scf", gateway: { stages: { release: { customDomain: { subDomain } } } } })
+          .json,
+        "tencentcloud_api_gateway_custom_domain",
+      ).map(([id]) => id);
+    expect(domainAt("api.example.com")).toEqual(domainAt("api.example.com"));
+    expect(domainAt("api.example.com")).not.toEqual(domainAt("api2.example.com"));
+  });
+
+  it("Alibaba HTTP functions: the API's inline fc_service_config is a complete HttpTrigger config (the release trigger)", () => {
+    const { json } = synthGateway({ platform: "fc3", kind: "http" });
+    const [triggerId] = where(json, "alicloud_fcv3_trigger", "qualifier", "release");
+    const [, api] = only(json, "alicloud_api_gateway_api");
+    expect(api.fc_service_config).toMatchObject({
+      function_type: "HttpTrigger",
+      function_base_url: ref("alicloud_fcv3_trigger", triggerId, "http_trigger[0].url_internet"),
+      path: "/",
+      method: "GET",
+      only_business_path: false,
+      qualifier: "release",
+    });
+  });
+
+  it("never set: Tencent API-level limits, release_version, service instance_id/uniq_vpc_id (guards; they held before)", () => {
+    const { json } = synthGateway({ platform: "scf" });
+    for (const [, api] of resourcesOfType(json, "tencentcloud_api_gateway_api")) {
+      // resource_tc_api_gateway_api.go:1909-1946: Update sends preLimit for the release/test limits.
+      expect(api).not.toHaveProperty("release_limit");
+      expect(api).not.toHaveProperty("test_limit");
+      expect(api).not.toHaveProperty("pre_limit");
+    }
+    for (const [, r] of resourcesOfType(json, "tencentcloud_api_gateway_service_release")) {
+      expect(r).not.toHaveProperty("release_version");
+    }
+    for (const [, sv] of resourcesOfType(json, "tencentcloud_api_gateway_service")) {
+      expect(sv).not.toHaveProperty("instance_id");
+      expect(sv).not.toHaveProperty("uniq_vpc_id");
+    }
   });
 });
 

@@ -81,6 +81,9 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
     const policy = new RamPolicy(scope, "InvokePolicy", {
       policyName: names.ramPolicy,
       description: `Invoke ${spec.functionName} and its versions and aliases`,
+      // resource_alicloud_ram_policy.go:277-304: every document change is a CreatePolicyVersion, sent
+      // with RotateStrategy only when set; RAM keeps 5 versions, so the 6th change would fail.
+      rotateStrategy: "DeleteOldestNonDefaultVersionWhenLimitExceeded",
       policyDocument: JSON.stringify({
         Version: "1",
         Statement: [{ Effect: "Allow", Action: ["fc:InvokeFunction"], Resource: functionArns }],
@@ -115,8 +118,11 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         qualifier,
         triggerType: "http",
         triggerName: name,
+        // The full form the API stores (resource_alicloud_fcv3_trigger_test.go:257); Read sets the API's
+        // JSON (resource_alicloud_fcv3_trigger.go:193) and the diff ignores key order only (:86-93).
         triggerConfig: JSON.stringify({
           authType: "anonymous",
+          disableURLInternet: false,
           methods: ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"],
         }),
         dependsOn: [...stage.dependsOn],
@@ -153,7 +159,8 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
           backendId: backend.id,
           backendType,
           stageName: stage.cloudStage,
-          description: `${stage.stage} → ${stage.qualifierLabel}`,
+          // ASCII: Read sets the API's Description (resource_alicloud_api_gateway_backend_model.go:134).
+          description: `${stage.stage} -> ${stage.qualifierLabel}`,
           backendModelData: backendModelData(
             spec.timeoutSeconds,
             fcConfig(stage, stage.qualifier, `${id}Trigger`),
@@ -190,6 +197,9 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         bodyFormat: "STREAM",
       },
       // Required by the provider even with a backend; the per-stage backend models take precedence.
+      // function_type and qualifier are always sent (Read sets them: resource_alicloud_api_gateway_api.go
+      // :1144-1149); an HTTP function gets the complete HttpTrigger config (fcBaseUrl, path and method are
+      // required for HTTP functions: CloudAPI FunctionComputeConfig), the release stage's trigger.
       fcServiceConfig: withoutUndefined({
         region: spec.region ?? "",
         functionName: spec.kind === "http" ? undefined : fn.functionNameRef,
@@ -199,6 +209,14 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         timeout: spec.timeoutSeconds * 1000,
         functionVersion: platform === "fc3" ? "3.0" : "2.0",
         functionType: spec.kind === "http" ? "HttpTrigger" : "FCEvent",
+        ...(spec.kind === "http"
+          ? {
+              functionBaseUrl: triggers.get(release.qualifier)?.url,
+              path: "/",
+              method: spec.method === "ANY" ? "GET" : spec.method,
+              onlyBusinessPath: false,
+            }
+          : {}),
       }),
       requestParameters:
         parameters.size > 0

@@ -11,7 +11,7 @@ import { ApiGatewayServiceRelease } from "../../.gen/providers/tencentcloud/api-
 import { Token } from "../../cdktf";
 import { checkServiceReleaseLifecycle, SERVICE_RELEASE_TYPE } from "../../routing";
 import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec } from "../adapter";
-import { nameProblem } from "../names";
+import { nameProblem, shortHash } from "../names";
 import { TENCENT_SUB_DOMAIN_RULE, tencentServiceNameRule, tencentStageNames } from "./names";
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -76,7 +76,10 @@ export const tencentGatewayAdapter: GatewayAdapter = {
       const release = new ApiGatewayServiceRelease(scope, `${id}Release`, {
         serviceId: service.id,
         environmentName: stage.cloudStage,
-        releaseDesc: `${stage.stage} → ${stage.qualifierLabel} (api ${digest})`,
+        // Printable ASCII: Read sets release_desc from the release history's VersionDesc
+        // (resource_tc_api_gateway_service_release.go:160-166) and the field is ForceNew (:38-43), so any
+        // server-side normalisation of it would replace the release and unpublish the environment.
+        releaseDesc: `${stage.stage} -> ${stage.qualifierLabel} (api ${digest})`,
         dependsOn: [api],
       });
       // V26 also catches create_before_destroy added later through an escape hatch (fails app.synth()).
@@ -91,7 +94,14 @@ export const tencentGatewayAdapter: GatewayAdapter = {
           }).map((d) => `[${d.code}] ${d.message}`),
       });
       if (stage.customDomain) {
-        new ApiGatewayCustomDomain(scope, `${id}Domain`, {
+        // sub_domain is not ForceNew but the id keeps the old one, so a rename would ModifySubDomain the
+        // old binding (resource_tc_api_gateway_custom_domain.go:30-34,119,198-201): the construct id
+        // carries the domain, so a new sub_domain is a new resource (a token keeps the plain id).
+        const subDomain = stage.customDomain.subDomain;
+        const domainId = Token.isUnresolved(subDomain)
+          ? `${id}Domain`
+          : `${id}Domain-${shortHash(subDomain)}`;
+        new ApiGatewayCustomDomain(scope, domainId, {
           serviceId: service.id,
           subDomain: stage.customDomain.subDomain,
           protocol: stage.customDomain.certificateId ? "http&https" : "http",
