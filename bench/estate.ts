@@ -57,7 +57,7 @@ const ALICE = { headers: { User: "Alice" } };
 
 const functionName = (i: number) => `fn-${i}`;
 const zip = (i: number) => `dist/fn-${i}-3f2a9c.zip`;
-const gatewayName = (i: number) => `svc-${i}`;
+const gatewayName = (i: number) => `svc_${i}`;
 
 /** Three expectations per stage (so per alias: release, prepub and dev/default). */
 export function expectationsFor(cloud: BenchCloud): RoutingExpectation[] {
@@ -127,6 +127,7 @@ export function buildLibraryEstate(
         function: fn,
         name: gatewayName(i),
         region: REGION,
+        experimentalFcRoutingPlugin: true,
         stages: {
           prepub: {
             routes: [{ when: [{ source: "header", name: "User", operator: "=", value: "Bob" }], to: "4" }],
@@ -219,7 +220,7 @@ function baselineScf(stack: TerraformStack, i: number): void {
   const urls: Record<string, string> = {};
   for (const s of STAGES) {
     const service = new ApiGatewayService(gw, `${s.id}Service`, {
-      serviceName: `${svc}-${s.stage}`,
+      serviceName: `${svc}_${s.stage}`,
       serviceDesc: `${svc} stages (${s.stage} stage)`,
       protocol: "http&https",
       netType: ["OUTER"],
@@ -227,7 +228,7 @@ function baselineScf(stack: TerraformStack, i: number): void {
     const qualifier = qualifiers[s.stage];
     const api = new TcApi(gw, `${s.id}Api`, {
       serviceId: service.id,
-      apiName: `${svc}-${s.stage}`,
+      apiName: `${svc}_${s.stage}`,
       apiDesc: `${svc} stages: calls ${name}:${qualifier}`,
       authType: "NONE",
       protocol: "HTTP",
@@ -256,7 +257,7 @@ function baselineScf(stack: TerraformStack, i: number): void {
     new ApiGatewayServiceRelease(gw, `${s.id}Release`, {
       serviceId: service.id,
       environmentName: s.tencent,
-      releaseDesc: `${s.stage} → ${qualifier} (api ${digest})`,
+      releaseDesc: `${s.stage} -> ${qualifier} (api ${digest})`,
       dependsOn: [api],
     });
     urls[s.stage] = `https://${service.outerSubDomain}/${s.tencent}/`;
@@ -322,10 +323,11 @@ function baselineFc3(stack: TerraformStack, i: number): void {
 
   const gw = new Construct(scope, "Gateway");
   const svc = gatewayName(i);
-  const apiName = svc.replace(/-/g, "_");
+  const apiName = svc;
+  const ramName = svc.replace(/_/g, "-");
   const group = new ApiGatewayGroup(gw, "Group", { name: svc, description: `${svc} stages` });
   const role = new RamRole(gw, "InvokeRole", {
-    roleName: `${svc}-apigw-invoke`,
+    roleName: `${ramName}-apigw-invoke`,
     description: `Lets API Gateway group ${svc} invoke ${name}`,
     assumeRolePolicyDocument: JSON.stringify({
       Version: "1",
@@ -336,8 +338,9 @@ function baselineFc3(stack: TerraformStack, i: number): void {
   });
   const arn = `acs:fc:${REGION}:*:functions/${fn.functionName}`;
   const policy = new RamPolicy(gw, "InvokePolicy", {
-    policyName: `${svc}-invoke-fc`,
+    policyName: `${ramName}-invoke-fc`,
     description: `Invoke ${name} and its versions and aliases`,
+    rotateStrategy: "DeleteOldestNonDefaultVersionWhenLimitExceeded",
     policyDocument: JSON.stringify({
       Version: "1",
       Statement: [{ Effect: "Allow", Action: ["fc:InvokeFunction"], Resource: [arn, `${arn}/*`] }],
@@ -360,6 +363,7 @@ function baselineFc3(stack: TerraformStack, i: number): void {
     FunctionName: fn.functionName,
     Qualifier: qualifier,
     RoleArn: role.arn,
+    OnlyBusinessPath: false,
   });
   const qualifiers = { release: "release", prepub: "prepub", dev: "LATEST" };
   const models = STAGES.map(
@@ -368,7 +372,7 @@ function baselineFc3(stack: TerraformStack, i: number): void {
         backendId: backend.id,
         backendType: "FC_EVENT_V3",
         stageName: s.alibaba,
-        description: `${s.stage} → ${qualifiers[s.stage]}`,
+        description: `${s.stage} -> ${qualifiers[s.stage]}`,
         backendModelData: JSON.stringify({
           ServiceTimeout: 15000,
           FunctionComputeConfig: fcConfig(qualifiers[s.stage]),
