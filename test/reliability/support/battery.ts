@@ -1235,6 +1235,15 @@ export const CONSTRUCT_CASES: readonly BatteryCase[] = [
   },
   {
     category: "stages",
+    name: "valid gateway routes without experimentalFcRoutingPlugin (FC backend overrides are undocumented)",
+    type: R,
+    where: "test/api",
+    bad: "got 1 route",
+    allowed: "or experimentalFcRoutingPlugin: true to emit them anyway",
+    run: gateway("fc3", { stages: { prepub: { routes: [{ when: [{ random: 0.1 }], to: "2" }] } } }),
+  },
+  {
+    category: "stages",
     name: "gateway route to a missing alias",
     type: R,
     where: "test/api",
