@@ -62,7 +62,7 @@ const ZIP = path.join(__dirname, "..", "test", "fixtures", "code", "orders.zip")
 /** What the library emits for the zip: the asset's path, relative to the stack folder. */
 const codeAsset = (fnScope: Construct) =>
   new TerraformAsset(fnScope, "Code", { path: ZIP, type: AssetType.FILE }).path;
-const gatewayName = (i: number) => `svc-${i}`;
+const gatewayName = (i: number) => `svc_${i}`;
 
 /** Three expectations per stage (so per alias: release, prepub and dev/default). */
 export function expectationsFor(cloud: BenchCloud): RoutingExpectation[] {
@@ -132,6 +132,7 @@ export function buildLibraryEstate(
         function: fn,
         name: gatewayName(i),
         region: REGION,
+        experimentalFcRoutingPlugin: true,
         stages: {
           prepub: {
             routes: [{ when: [{ source: "header", name: "User", operator: "=", value: "Bob" }], to: "4" }],
@@ -231,7 +232,7 @@ function baselineScf(stack: TerraformStack, i: number): void {
   const urls: Record<string, string> = {};
   for (const s of STAGES) {
     const service = new ApiGatewayService(gw, `${s.id}Service`, {
-      serviceName: `${svc}-${s.stage}`,
+      serviceName: `${svc}_${s.stage}`,
       serviceDesc: `${svc} stages (${s.stage} stage)`,
       protocol: "http&https",
       netType: ["OUTER"],
@@ -239,7 +240,7 @@ function baselineScf(stack: TerraformStack, i: number): void {
     const qualifier = qualifiers[s.stage];
     const api = new TcApi(gw, `${s.id}Api`, {
       serviceId: service.id,
-      apiName: `${svc}-${s.stage}`,
+      apiName: `${svc}_${s.stage}`,
       apiDesc: `${svc} stages: calls ${name}:${qualifier}`,
       authType: "NONE",
       protocol: "HTTP",
@@ -268,7 +269,7 @@ function baselineScf(stack: TerraformStack, i: number): void {
     new ApiGatewayServiceRelease(gw, `${s.id}Release`, {
       serviceId: service.id,
       environmentName: s.tencent,
-      releaseDesc: `${s.stage} → ${qualifier} (api ${digest})`,
+      releaseDesc: `${s.stage} -> ${qualifier} (api ${digest})`,
       dependsOn: [api],
     });
     urls[s.stage] = `https://${service.outerSubDomain}/${s.tencent}/`;
@@ -337,10 +338,11 @@ function baselineFc3(stack: TerraformStack, i: number): void {
 
   const gw = new Construct(scope, "Gateway");
   const svc = gatewayName(i);
-  const apiName = svc.replace(/-/g, "_");
+  const apiName = svc;
+  const ramName = svc.replace(/_/g, "-");
   const group = new ApiGatewayGroup(gw, "Group", { name: svc, description: `${svc} stages` });
   const role = new RamRole(gw, "InvokeRole", {
-    roleName: `${svc}-apigw-invoke`,
+    roleName: `${ramName}-apigw-invoke`,
     description: `Lets API Gateway group ${svc} invoke ${name}`,
     assumeRolePolicyDocument: JSON.stringify({
       Version: "1",
@@ -351,8 +353,9 @@ function baselineFc3(stack: TerraformStack, i: number): void {
   });
   const arn = `acs:fc:${REGION}:*:functions/${fn.functionName}`;
   const policy = new RamPolicy(gw, "InvokePolicy", {
-    policyName: `${svc}-invoke-fc`,
+    policyName: `${ramName}-invoke-fc`,
     description: `Invoke ${name} and its versions and aliases`,
+    rotateStrategy: "DeleteOldestNonDefaultVersionWhenLimitExceeded",
     policyDocument: JSON.stringify({
       Version: "1",
       Statement: [{ Effect: "Allow", Action: ["fc:InvokeFunction"], Resource: [arn, `${arn}/*`] }],
@@ -375,6 +378,7 @@ function baselineFc3(stack: TerraformStack, i: number): void {
     FunctionName: fn.functionName,
     Qualifier: qualifier,
     RoleArn: role.arn,
+    OnlyBusinessPath: false,
   });
   const qualifiers = { release: "release", prepub: "prepub", dev: "LATEST" };
   const models = STAGES.map(
@@ -383,7 +387,7 @@ function baselineFc3(stack: TerraformStack, i: number): void {
         backendId: backend.id,
         backendType: "FC_EVENT_V3",
         stageName: s.alibaba,
-        description: `${s.stage} → ${qualifiers[s.stage]}`,
+        description: `${s.stage} -> ${qualifiers[s.stage]}`,
         backendModelData: JSON.stringify({
           ServiceTimeout: 15000,
           FunctionComputeConfig: fcConfig(qualifiers[s.stage]),

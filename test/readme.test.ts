@@ -40,7 +40,7 @@ function readmeStack(releaseWeight: number) {
   });
   return new StagedApiGateway(stack, "Api", {
     function: fn,
-    name: "orders-api",
+    name: "orders_api",
     path: "/orders",
     expectations: [
       { stage: "release", share: { version: "2", percent: 10, tolerance: 2 } },

@@ -36,8 +36,13 @@ export class Fc2RulesStack extends TerraformStack {
     const canary = step.alias1.canary?.version;
     this.gateway = new StagedApiGateway(this, "Api", {
       function: fn,
-      name: "canary-fn-api",
+      // API Gateway group names allow letters, digits, Chinese characters and "_", never "-".
+      name: "canary_fn_api",
       region: "cn-hangzhou",
+      // The routes below are routing-plugin backend overrides to another FC qualifier, which Alibaba
+      // documents only for HTTP, HTTP-VPC and MOCK backends (an incomplete one answers I504RB): opt in
+      // deliberately, and check each route on a test stage first.
+      experimentalFcRoutingPlugin: true,
       stages: {
         release: {
           alias: this.alias1,

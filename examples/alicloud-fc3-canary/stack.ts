@@ -26,7 +26,8 @@ export class Fc3CanaryStack extends TerraformStack {
     const canary = step.alias1.canary;
     this.gateway = new StagedApiGateway(this, "Api", {
       function: fn,
-      name: "canary-demo",
+      // API Gateway group names allow letters, digits, Chinese characters and "_", never "-".
+      name: "canary_demo",
       region: "cn-hangzhou",
       path: "/demo",
       stages: { release: { alias: this.alias1 }, prepub: false },

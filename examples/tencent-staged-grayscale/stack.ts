@@ -45,7 +45,8 @@ export class StagedGrayscaleStack extends TerraformStack {
     this.prepub = prepub;
     this.gateway = new StagedApiGateway(this, "ServiceA", {
       function: fn,
-      name: "service-a",
+      // Tencent service names: letters, digits and "_" (the console rule); the stages become service_a_release, ...
+      name: "service_a",
       path: "/orders",
       // Tencent's guide routes user Bob through the gateway, which implies client headers reach
       // the RoutingKey. That is undocumented; the simulator assumes it only because we say so here.

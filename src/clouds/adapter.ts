@@ -6,6 +6,8 @@ import { Construct } from "constructs";
 import { TerraformResource } from "../cdktf";
 import { FunctionCodeSource } from "../constructs/function-code";
 import { GatewayCloud, GatewayCondition, Platform, StageName } from "../routing";
+import type { ResolvedBackendModelKeys } from "./alicloud/backend-model";
+import { NameRule } from "./names";
 
 export type FunctionKind = "event" | "http";
 
@@ -102,8 +104,15 @@ export interface GatewayStageSpec {
   readonly dependsOn: readonly TerraformResource[];
 }
 
+export interface GatewayNameOptions {
+  /** Tencent: '-' is allowed in names and joins derived names (StagedApiGatewayProps.allowDashInServiceName). */
+  readonly allowDash?: boolean;
+}
+
 export interface GatewaySpec {
+  /** Valid under the cloud's rule (GatewayAdapter.checkName), or a token. */
   readonly name: string;
+  readonly nameOptions: GatewayNameOptions;
   readonly description: string;
   readonly path: string;
   readonly method: string;
@@ -111,6 +120,8 @@ export interface GatewaySpec {
   readonly timeoutSeconds: number;
   /** Alibaba: the function's region (FunctionComputeConfig.FcRegionId). */
   readonly region?: string;
+  /** Alibaba: the FunctionComputeConfig keys whose echo is open (StagedApiGatewayProps.backendModelKeys). */
+  readonly backendModelKeys?: ResolvedBackendModelKeys;
   readonly functionName: string;
   readonly stages: readonly GatewayStageSpec[];
   /** Everything the stages call (the union of the stages' dependsOn). */
@@ -124,5 +135,9 @@ export interface CreatedGateway {
 
 export interface GatewayAdapter {
   readonly cloud: GatewayCloud;
+  /** The rule `name` breaks (the group name on Alibaba, the service-name prefix on Tencent), or undefined. */
+  checkName(name: string, options: GatewayNameOptions): NameRule | undefined;
+  /** The rule a stage's custom domain breaks, or undefined (only clouds with custom domains). */
+  checkCustomDomain?(subDomain: string): NameRule | undefined;
   create(scope: Construct, fn: DeployedFunction, platform: Platform, spec: GatewaySpec): CreatedGateway;
 }

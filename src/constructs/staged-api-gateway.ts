@@ -1,6 +1,8 @@
+import * as fs from "node:fs";
 import { Construct } from "constructs";
-import { Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
-import { gatewayAdapterFor } from "../clouds";
+import { Annotations, TerraformOutput, TerraformResource, TerraformStack, Token } from "../cdktf";
+import { GatewayAdapter, gatewayAdapterFor } from "../clouds";
+import { DEFAULT_BACKEND_MODEL_KEYS } from "../clouds/alicloud/backend-model";
 import {
   checkExpectations,
   cloudStageName,
@@ -27,6 +29,17 @@ import {
   FcAlias,
   ScfAlias,
 } from "../routing";
+import {
+  backendModelChanges,
+  checkBackendModelReplaced,
+  checkServiceReleaseReplaced,
+  extract,
+  InputError,
+  load,
+  releaseChanges,
+  terraformDoc,
+  TfDoc,
+} from "../review";
 import { CanaryAlias } from "./canary-alias";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
@@ -47,16 +60,67 @@ export interface StageOptions {
    * @default release → alias "release", prepub → alias "prepub", dev → `$DEFAULT` (SCF) / `LATEST` (FC)
    */
   readonly alias?: CanaryAlias | string;
-  /** Alibaba only: header/query canaries in front of the alias (experimental). @default - none */
+  /** Alibaba only: header/query canaries in front of the alias; need `experimentalFcRoutingPlugin: true`. @default - none */
   readonly routes?: readonly GatewayRouteProps[];
   /** Tencent only: a custom domain bound to this stage's service with path mapping `/` → the stage. @default - default domain */
   readonly customDomain?: { readonly subDomain: string; readonly certificateId?: string };
 }
 
+/**
+ * Alibaba: FunctionComputeConfig keys of each backend model whose echo by DescribeBackendInfo is
+ * not in the public record. The provider's read keeps every key the API returns with a value other
+ * than "" (booleans included) and shows a diff unless the JSON is deeply equal, so the keys sent
+ * must be the keys echoed; switch one off if the first `terraform plan` after an apply shows it
+ * coming and going (README, "Backend models").
+ */
+export interface BackendModelKeys {
+  /**
+   * `FcVersion` ("3.0"/"2.0"): required by the CloudAPI FunctionComputeConfig structure and kept by
+   * the provider's read, but not in the DescribeBackendInfo response model.
+   * @default true
+   */
+  readonly fcVersion?: boolean;
+  /**
+   * `OnlyBusinessPath: false`, on event and HTTP backends: a boolean of the response model, so it is
+   * sent explicitly (echoed whether the API keeps it as sent or defaults it to false).
+   * @default true
+   */
+  readonly onlyBusinessPath?: boolean;
+  /**
+   * HTTP backends: `Path: "/"` and `Method`, required for HTTP functions by the FunctionComputeConfig
+   * structure, not in the response model.
+   * @default true
+   */
+  readonly httpPathAndMethod?: boolean;
+  /**
+   * HTTP backends: `TriggerName`, the HTTP trigger the URL belongs to (in the response model, optional
+   * in the request).
+   * @default false
+   */
+  readonly triggerName?: boolean;
+}
+
+const BACKEND_MODEL_KEYS = ["fcVersion", "onlyBusinessPath", "httpPathAndMethod", "triggerName"] as const;
+
 export interface StagedApiGatewayProps {
   readonly function: FunctionWithVersions;
-  /** Group (Alibaba) or service-name prefix (Tencent): letters, digits, '_' and '-'. */
+  /**
+   * Alibaba: the API Gateway group name (also the API name), 4-50 letters, digits, Chinese
+   * characters or '_', starting with a letter or a Chinese character. Tencent: the service-name
+   * prefix, 1-50 letters, digits or '_' (and '-' with `allowDashInServiceName`), starting with a
+   * letter. Checked at synth, since the providers check nothing and a bad name fails at apply; the
+   * names derived from it (backend, plugins, RAM role and policy, services, APIs) always follow
+   * their own rules (README, "Names").
+   */
   readonly name: string;
+  /**
+   * Tencent only: allow '-' in `name` and join the derived service and API names with '-'
+   * (`orders-api-release`) instead of '_' (`orders_api_release`). Tencent's console allows only
+   * letters, digits and '_' in service names; the provider's website example uses '-' and the API
+   * pages state no rule, so '-' is unverified: set this once your account has accepted such a name.
+   * @default false
+   */
+  readonly allowDashInServiceName?: boolean;
   /** @default - "<name> stages" */
   readonly description?: string;
   /** Request path. @default "/" */
@@ -67,6 +131,11 @@ export interface StagedApiGatewayProps {
   readonly timeoutSeconds?: number;
   /** Alibaba: region of the function (FunctionComputeConfig.FcRegionId). Required on Alibaba. */
   readonly region?: string;
+  /**
+   * Alibaba: which FunctionComputeConfig keys whose echo is open each backend model sends.
+   * @default { fcVersion: true, onlyBusinessPath: true, httpPathAndMethod: true, triggerName: false }
+   */
+  readonly backendModelKeys?: BackendModelKeys;
   /** Stages to create; `false` leaves one out. @default all three with their default aliases */
   readonly stages?: { readonly [S in StageName]?: StageOptions | false };
   /** Routing expectations checked when the gateway is built; a failure fails synthesis. @default - none */
@@ -79,8 +148,26 @@ export interface StagedApiGatewayProps {
    * @default false
    */
   readonly gatewayRoutingKey?: boolean;
+  /**
+   * The previous synthesis of this stack, to warn at synth about changes that take a stage offline:
+   * an Alibaba backend model replaced (DeleteBackendModel takes the stage's APIs offline) or a
+   * Tencent service release replaced (its delete unpublishes the environment). A `cdktf.out` folder,
+   * a `cdk.tf.json` path or its parsed JSON; pass `app.outdir` to compare with the last synthesis. A
+   * path with nothing at it yet (the first synthesis) is skipped with an info annotation.
+   * @default - no comparison (`serverless-canary review --base <old> --head <new>` runs the same checks)
+   */
+  readonly previousSynthesis?: string | Readonly<Record<string, unknown>>;
   /** Seed of the simulator's draws. @default 0 */
   readonly seed?: number;
+  /**
+   * Alibaba: emit gateway routes (`stages.<stage>.routes`) although they are undocumented for
+   * Function Compute. A route is a routing-plugin backend override to another FC qualifier, and
+   * Alibaba documents backend overrides only for HTTP, HTTP-VPC and MOCK backends; an incomplete
+   * override answers clients with `I504RB`. Without this flag, routes are refused at synth; with it,
+   * they are emitted with a warning. Verify each route on a test stage before relying on it.
+   * @default false
+   */
+  readonly experimentalFcRoutingPlugin?: boolean;
   /**
    * Puts Terraform's `prevent_destroy` on the version resources the release stage serves (its alias's
    * primary and canary, and the targets of release gateway routes), so no plan can delete them.
@@ -100,7 +187,8 @@ function describeTarget(model: FunctionModel, qualifier: string): string {
   return `${formatVersion(qualifier)} (version)`;
 }
 
-const NAME = /^[A-Za-z][A-Za-z0-9_-]{1,40}$/;
+/** The rule shown when a custom domain is not a string at all. */
+const TENCENT_DOMAIN_TYPE = { what: "Tencent API Gateway custom domain", allowed: "a domain name string" };
 
 /**
  * API Gateway stages `release`, `prepub` and `dev`, each bound to an alias. Requests flow
@@ -116,6 +204,7 @@ export class StagedApiGateway extends Construct {
   /** Version labels whose resources carry `prevent_destroy` (`protectReleaseVersions`). */
   readonly protectedVersions: readonly string[];
   private readonly router: GatewayRouter;
+  private readonly gatewayName: string;
   private readonly samples: number;
 
   constructor(scope: Construct, id: string, props: StagedApiGatewayProps) {
@@ -133,9 +222,12 @@ export class StagedApiGateway extends Construct {
         `function must be a FunctionWithVersions; got ${show(fn)}; allowed: a FunctionWithVersions construct`,
       );
     this.function = fn;
+    this.gatewayName = props.name;
     this.cloud = fn.platform === "scf" ? "tencent" : "alibaba";
     this.samples = props.expectationSamples ?? 10000;
-    this.checkProps(props);
+    const adapter = gatewayAdapterFor(fn.platform);
+    const nameOptions = { allowDash: props.allowDashInServiceName === true };
+    this.checkProps(props, adapter);
 
     const dependsOn: TerraformResource[] = [];
     const stageModels: StageModel[] = [];
@@ -162,6 +254,17 @@ export class StagedApiGateway extends Construct {
           this.node.path,
           `stage ${stage}: customDomain is supported on Tencent only; allowed: bind the group's domain on Alibaba`,
         );
+      }
+      const subDomain: unknown = options?.customDomain?.subDomain;
+      if (options?.customDomain && !Token.isUnresolved(subDomain)) {
+        const rule =
+          typeof subDomain === "string" ? adapter.checkCustomDomain?.(subDomain) : TENCENT_DOMAIN_TYPE;
+        if (rule) {
+          throw new ReleaseValidationError(
+            this.node.path,
+            `stage ${stage}: invalid customDomain.subDomain ${show(subDomain)} (${rule.what}); allowed: ${rule.allowed}`,
+          );
+        }
       }
       stageSpecs.push({
         stage,
@@ -207,7 +310,22 @@ export class StagedApiGateway extends Construct {
     }
     for (const w of this.router.functionRouter.warnings)
       Annotations.of(this).addWarning(`[${w.code}] ${w.path}: ${w.message}`);
-    if (stageModels.some((s) => (s.routes ?? []).length > 0)) {
+    const routed = stageModels.filter((s) => (s.routes ?? []).length > 0);
+    if (routed.length > 0 && this.cloud === "alibaba" && props.experimentalFcRoutingPlugin !== true) {
+      const count = routed.reduce((n, s) => n + (s.routes ?? []).length, 0);
+      const which =
+        routed.length === 1
+          ? `stage ${routed[0].stage} has`
+          : `stages ${routed.map((s) => s.stage).join(", ")} have`;
+      throw new ReleaseValidationError(
+        this.node.path,
+        `${which} gateway routes: they need the API Gateway routing plugin to override the backend with another ` +
+          "Function Compute qualifier, which Alibaba documents only for HTTP, HTTP-VPC and MOCK backends " +
+          `(an incomplete override answers clients with I504RB); got ${count} route${count === 1 ? "" : "s"}; ` +
+          "allowed: no gateway routes (alias weights, or FC 2.0 alias rules), or experimentalFcRoutingPlugin: true to emit them anyway",
+      );
+    }
+    if (routed.length > 0) {
       Annotations.of(this).addWarning(
         "gateway routes use the API Gateway routing plugin with a Function Compute backend override, which Alibaba documents only for HTTP/VPC/MOCK backends: experimental",
       );
@@ -215,19 +333,22 @@ export class StagedApiGateway extends Construct {
 
     this.protectedVersions = props.protectReleaseVersions ? this.protectReleaseVersions() : [];
 
-    const created = gatewayAdapterFor(fn.platform).create(this, fn.deployed, fn.platform, {
+    const created = adapter.create(this, fn.deployed, fn.platform, {
       name: props.name,
+      nameOptions,
       description: props.description ?? `${props.name} stages`,
       path: props.path ?? "/",
       method: props.method ?? (this.cloud === "tencent" ? "ANY" : "GET"),
       kind: fn.kind,
       timeoutSeconds: props.timeoutSeconds ?? 15,
       region: props.region,
+      backendModelKeys: { ...DEFAULT_BACKEND_MODEL_KEYS, ...props.backendModelKeys },
       functionName: fn.functionName,
       stages: stageSpecs,
       dependsOn,
     });
     this.urls = created.urls;
+    if (props.previousSynthesis !== undefined) this.compareWithPrevious(props.previousSynthesis);
     for (const s of stageModels) {
       new TerraformOutput(this, `${s.stage}-url`, {
         value: created.urls[s.stage],
@@ -285,6 +406,96 @@ export class StagedApiGateway extends Construct {
       .map((r) => ` | gateway ${r.name} → ${describeTarget(this.model.function, r.qualifier)}`)
       .join("");
     return `${stage} → ${describeTarget(this.model.function, s.qualifier)}${routes}`;
+  }
+
+  /**
+   * Loads the previous synthesis now (before this synthesis overwrites it) and, when the app is
+   * synthesized, warns about each backend model or service release of this gateway it would replace.
+   */
+  private compareWithPrevious(previous: string | Readonly<Record<string, unknown>>): void {
+    const stack = TerraformStack.of(this);
+    const allowed = "allowed: a cdktf.out folder, a cdk.tf.json path or its parsed JSON";
+    let base: TfDoc | undefined;
+    try {
+      if (typeof previous === "string") {
+        if (!fs.existsSync(previous)) {
+          Annotations.of(this).addInfo(
+            `previousSynthesis: nothing at ${previous} yet; replacements are not checked`,
+          );
+          return;
+        }
+        const loaded = load(previous);
+        base =
+          loaded.kind === "plan"
+            ? loaded.before
+            : loaded.docs.length === 1
+              ? loaded.docs[0]
+              : loaded.docs.find((d) => d.stack === stack.node.id);
+        if (!base) {
+          Annotations.of(this).addInfo(
+            `previousSynthesis: ${previous} has no stack ${stack.node.id}; replacements are not checked`,
+          );
+          return;
+        }
+      } else if (typeof previous === "object" && previous !== null && !Array.isArray(previous)) {
+        base = terraformDoc(previous, "previousSynthesis", stack.node.id);
+      } else {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `invalid previousSynthesis ${show(previous)}; ${allowed}`,
+        );
+      }
+    } catch (e) {
+      if (e instanceof InputError) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `invalid previousSynthesis ${show(previous)}: ${e.what}; ${allowed}`,
+        );
+      }
+      throw e;
+    }
+    const before = extract([base], "previousSynthesis", "synth");
+    this.node.addValidation({
+      validate: () => {
+        const head = extract(
+          [terraformDoc(stack.toTerraform(), "this synthesis", stack.node.id)],
+          "this synthesis",
+          "synth",
+        );
+        // This gateway's changes: by its name, or by the address of one of its resources.
+        const addresses = new Set(
+          this.node
+            .findAll()
+            .filter((c): c is TerraformResource => c instanceof TerraformResource)
+            .map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`),
+        );
+        const mine = (c: { gateway: string; address: string }) =>
+          c.gateway === this.gatewayName || addresses.has(c.address);
+        const dangers = [
+          ...checkBackendModelReplaced.check({
+            head,
+            base: before,
+            versionChanges: [],
+            releaseChanges: [],
+            backendModelChanges: backendModelChanges(before, head).filter(mine),
+            options: {},
+          }),
+          ...checkServiceReleaseReplaced.check({
+            head,
+            base: before,
+            versionChanges: [],
+            releaseChanges: releaseChanges(before, head).filter(mine),
+            options: {},
+          }),
+        ];
+        for (const d of dangers) {
+          const code = d.id === "backend-model-replaced" ? "BackendModelReplaced" : "ServiceReleaseReplaced";
+          const at = d.message.includes(d.where) ? "" : ` (${d.where})`;
+          Annotations.of(this).addWarning(`[${code}] ${d.message}${at}`);
+        }
+        return [];
+      },
+    });
   }
 
   /** Version labels a qualifier can route to: an alias's primary and additional versions, or the version itself. */
@@ -383,12 +594,51 @@ export class StagedApiGateway extends Construct {
     );
   }
 
-  private checkProps(props: StagedApiGatewayProps): void {
-    if (!Token.isUnresolved(props.name) && (typeof props.name !== "string" || !NAME.test(props.name))) {
+  private checkProps(props: StagedApiGatewayProps, adapter: GatewayAdapter): void {
+    const dash: unknown = props.allowDashInServiceName;
+    if (dash !== undefined && typeof dash !== "boolean") {
       throw new ReleaseValidationError(
         this.node.path,
-        `invalid gateway name ${JSON.stringify(props.name)}; allowed: 2-41 letters, digits, '_' or '-', starting with a letter`,
+        `invalid allowDashInServiceName ${show(dash)}; allowed: true, false`,
       );
+    }
+    const experimental: unknown = props.experimentalFcRoutingPlugin;
+    if (experimental !== undefined && typeof experimental !== "boolean") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `invalid experimentalFcRoutingPlugin ${show(experimental)}; allowed: true, false`,
+      );
+    }
+    if (experimental === true && this.cloud !== "alibaba") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        "experimentalFcRoutingPlugin is an Alibaba option; allowed: leave it unset on Tencent (gateway routes are refused there)",
+      );
+    }
+    if (dash === true && this.cloud !== "tencent") {
+      throw new ReleaseValidationError(
+        this.node.path,
+        "allowDashInServiceName is a Tencent option; allowed: leave it unset on Alibaba (group names never allow '-')",
+      );
+    }
+    if (!Token.isUnresolved(props.name)) {
+      const options = { allowDash: dash === true };
+      const rule =
+        typeof props.name === "string"
+          ? adapter.checkName(props.name, options)
+          : (adapter.checkName("", options) ?? { what: "gateway name", allowed: "a string" });
+      if (rule) {
+        // A '-' is the usual mistake: suggest the name with '_' when that one is valid.
+        const fixed = typeof props.name === "string" ? props.name.replace(/-/g, "_") : undefined;
+        const hint =
+          fixed !== undefined && fixed !== props.name && !adapter.checkName(fixed, options)
+            ? `; e.g. ${JSON.stringify(fixed)}`
+            : "";
+        throw new ReleaseValidationError(
+          this.node.path,
+          `invalid gateway name ${show(props.name)} (${rule.what}); allowed: ${rule.allowed}${hint}`,
+        );
+      }
     }
     if (props.path !== undefined && (typeof props.path !== "string" || !props.path.startsWith("/"))) {
       throw new ReleaseValidationError(
@@ -407,6 +657,29 @@ export class StagedApiGateway extends Construct {
         this.node.path,
         "FC 2.0 HTTP functions cannot sit behind StagedApiGateway: alicloud_fc_trigger has no qualifier, so no trigger can target an alias; allowed: event functions",
       );
+    }
+    const keys: unknown = props.backendModelKeys;
+    if (keys !== undefined) {
+      if (typeof keys !== "object" || keys === null || Array.isArray(keys)) {
+        throw new ReleaseValidationError(
+          this.node.path,
+          `backendModelKeys must be an object; got ${show(keys)}; allowed: { ${BACKEND_MODEL_KEYS.join("?, ")}? }`,
+        );
+      }
+      for (const [k, v] of Object.entries(keys)) {
+        if (!(BACKEND_MODEL_KEYS as readonly string[]).includes(k)) {
+          throw new ReleaseValidationError(
+            this.node.path,
+            `unknown backendModelKeys key ${JSON.stringify(k)}; allowed: ${BACKEND_MODEL_KEYS.join(", ")}`,
+          );
+        }
+        if (v !== undefined && typeof v !== "boolean") {
+          throw new ReleaseValidationError(
+            this.node.path,
+            `invalid backendModelKeys.${k} ${show(v)}; allowed: true, false`,
+          );
+        }
+      }
     }
     const stages = props.stages ?? {};
     if (typeof stages !== "object" || Array.isArray(stages)) {

@@ -12,7 +12,7 @@ import {
   SCF_LATEST,
   validate,
 } from "../routing";
-import { counterpart, ReleaseChange, VersionChange } from "./diff";
+import { BackendModelChange, counterpart, ReleaseChange, VersionChange } from "./diff";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 import { aliasDigest, aliasNamed, shares, stageDigest, stageShares } from "./view";
 
@@ -24,6 +24,7 @@ export type DangerId =
   | "weight-jump"
   | "service-release-replaced"
   | "service-release-create-before-destroy"
+  | "backend-model-replaced"
   | "stage-unbound"
   | "invalid-routing";
 
@@ -52,6 +53,8 @@ export interface DangerContext {
   readonly base?: Snapshot;
   readonly versionChanges: readonly VersionChange[];
   readonly releaseChanges: readonly ReleaseChange[];
+  /** Alibaba backend models replaced or deleted. @default - none */
+  readonly backendModelChanges?: readonly BackendModelChange[];
   readonly options: DangerOptions;
 }
 
@@ -298,6 +301,31 @@ export const checkReleaseCreateBeforeDestroy: DangerCheck = {
       })),
 };
 
+/**
+ * An Alibaba backend model replaced: `backend_id`, `backend_type` and `stage_name` are ForceNew
+ * (resource_alicloud_api_gateway_backend_model.go:30-45), the old model is deleted first, and
+ * DeleteBackendModel takes the stage's APIs offline until the new model exists and the API is
+ * deployed again (provider-alicloud.md). A model deleted with no successor is stage-unbound's case.
+ */
+export const checkBackendModelReplaced: DangerCheck = {
+  id: "backend-model-replaced",
+  summary: "an Alibaba backend model is replaced (DeleteBackendModel takes the stage's APIs offline)",
+  needsBase: true,
+  check: ({ backendModelChanges }) =>
+    (backendModelChanges ?? [])
+      .filter((m) => m.change === "replaced")
+      .map((m) => ({
+        id: "backend-model-replaced",
+        severity: "critical",
+        message:
+          `the ${m.stageName} backend model of ${m.gateway} is replaced${m.reason ? ` (${m.reason})` : ""}: ` +
+          `DeleteBackendModel takes the stage's APIs offline until the new model exists and the API is deployed again; ` +
+          `keep the backend type, the stage and the construct ids, or accept the outage`,
+        where: m.address,
+        stack: m.stack,
+      })),
+};
+
 /** A stage without a binding: nothing to call, a qualifier that names nothing, or a stage removed. */
 export const checkStageUnbound: DangerCheck = {
   id: "stage-unbound",
@@ -369,6 +397,7 @@ export const DANGER_CHECKS: readonly DangerCheck[] = [
   checkWeightJump,
   checkServiceReleaseReplaced,
   checkReleaseCreateBeforeDestroy,
+  checkBackendModelReplaced,
   checkStageUnbound,
 ];
 

@@ -4,8 +4,8 @@
  * (`release: v1 100% → v1 90% | v2 10%`).
  */
 import { AnyAlias, formatVersion } from "../routing";
-import { RELEASE_INPUTS, T, VERSION_TYPES } from "./extract";
-import { ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
+import { BACKEND_MODEL_INPUTS, RELEASE_INPUTS, T, VERSION_TYPES } from "./extract";
+import { ReviewBackendModel, ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
 import { creates, deletes, PlanChange, replaces } from "./plan";
 import { aliasDigest, functionLabel, sortedStages, stageDigest } from "./view";
 
@@ -33,6 +33,18 @@ export interface ReleaseChange {
   readonly gateway: string;
   readonly environment: string;
   readonly change: "replaced" | "deleted";
+}
+
+/** An Alibaba backend model replaced (a ForceNew input changes, or it moves to another address) or deleted. */
+export interface BackendModelChange {
+  /** The model that goes away. */
+  readonly address: string;
+  readonly stack: string;
+  readonly gateway: string;
+  readonly stageName: string;
+  readonly change: "replaced" | "deleted";
+  /** Why, when known: `backend_type FC_EVENT_V3 → FC_HTTP_V3`, or `old address → new address`. */
+  readonly reason?: string;
 }
 
 export interface ReleaseNote {
@@ -181,6 +193,68 @@ export function releaseChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts)
         environment: r.environment,
         change,
       });
+  }
+  return out;
+}
+
+const modelKey = (m: ReviewBackendModel): string => `${m.backend}\u0000${m.stageName}`;
+
+const show = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
+
+/**
+ * Backend models replaced or deleted: from the plan's actions when there is a plan, else by
+ * address and then by backend name and stage (a model at a new address is a delete and a create).
+ */
+export function backendModelChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts): BackendModelChange[] {
+  const out: BackendModelChange[] = [];
+  if (plan) {
+    for (const c of plan.changes) {
+      if (c.type !== T.agBackendModel || !deletes(c)) continue;
+      const was =
+        plan.before.backendModels.find((m) => m.address === c.address) ??
+        base.backendModels.find((m) => m.address === c.address);
+      const stageName = was?.stageName ?? String(c.before?.stage_name ?? "?");
+      const successor = was
+        ? head.backendModels.find((m) => m.address !== c.address && modelKey(m) === modelKey(was))
+        : undefined;
+      out.push({
+        address: c.address,
+        stack: was?.stack ?? "plan",
+        gateway: was?.gateway ?? "?",
+        stageName,
+        change: replaces(c) || successor ? "replaced" : "deleted",
+        ...(successor ? { reason: `${c.address} → ${successor.address}` } : {}),
+      });
+    }
+    return out;
+  }
+  for (const m of base.backendModels) {
+    const same = head.backendModels.find((x) => x.address === m.address);
+    if (same) {
+      const changed = BACKEND_MODEL_INPUTS.filter(
+        (k) => JSON.stringify(same.inputs[k]) !== JSON.stringify(m.inputs[k]),
+      ).filter((k, _i, all) => k !== "backend.backend_type" || !all.includes("backend_type"));
+      if (changed.length > 0) {
+        out.push({
+          address: m.address,
+          stack: m.stack,
+          gateway: m.gateway,
+          stageName: m.stageName,
+          change: "replaced",
+          reason: changed.map((k) => `${k} ${show(m.inputs[k])} → ${show(same.inputs[k])}`).join(", "),
+        });
+      }
+      continue;
+    }
+    const successor = head.backendModels.find((x) => modelKey(x) === modelKey(m));
+    out.push({
+      address: m.address,
+      stack: m.stack,
+      gateway: m.gateway,
+      stageName: m.stageName,
+      change: successor ? "replaced" : "deleted",
+      ...(successor ? { reason: `${m.address} → ${successor.address}` } : {}),
+    });
   }
   return out;
 }

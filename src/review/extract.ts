@@ -31,7 +31,15 @@ import {
   StageName,
 } from "../routing";
 import { knownQualifiers } from "../routing/rules";
-import { JsonFinding, ReviewFunction, ReviewRelease, ReviewStage, ReviewVersion, Snapshot } from "./model";
+import {
+  JsonFinding,
+  ReviewBackendModel,
+  ReviewFunction,
+  ReviewRelease,
+  ReviewStage,
+  ReviewVersion,
+  Snapshot,
+} from "./model";
 import {
   block,
   blockList,
@@ -71,6 +79,13 @@ export const VERSION_TYPES: ReadonlySet<string> = new Set([T.scfVersion, T.fc3Ve
 
 /** Every input of a Tencent service release is ForceNew. */
 export const RELEASE_INPUTS = ["service_id", "environment_name", "release_desc", "release_version"];
+
+/**
+ * The ForceNew inputs of an Alibaba backend model (resource_alicloud_api_gateway_backend_model.go:30-45),
+ * and the backend's own ForceNew `backend_type` (resource_alicloud_api_gateway_backend.go:29-33), which
+ * replaces the backend and so gives every model a new `backend_id`.
+ */
+export const BACKEND_MODEL_INPUTS = ["backend_id", "backend_type", "stage_name", "backend.backend_type"];
 
 const TENCENT_STAGES: Readonly<Record<string, StageName>> = {
   test: "dev",
@@ -745,6 +760,38 @@ function alibabaStages(idx: ResourceIndex, fns: FunctionTable, notes: string[]):
   return stages;
 }
 
+/** Alibaba backend models with their ForceNew inputs, named by the group of the API using the backend. */
+function alibabaBackendModels(idx: ResourceIndex, stack: string): ReviewBackendModel[] {
+  const groupOfBackend = new Map<string, string>();
+  for (const api of idx.ofType(T.agApi)) {
+    const backend = keyOf(idx, api.body.backend_id, T.agBackend);
+    const groupKey = keyOf(idx, api.body.group_id, T.agGroup);
+    const group = groupKey ? idx.get(groupKey) : undefined;
+    const name = group ? idx.resolveString(group.body.name) : undefined;
+    if (backend && name && !groupOfBackend.has(backend)) groupOfBackend.set(backend, name);
+  }
+  return idx.ofType(T.agBackendModel).map((m) => {
+    const backendKey = keyOf(idx, m.body.backend_id, T.agBackend) ?? "";
+    const backend = idx.get(backendKey);
+    const backendName =
+      (backend ? idx.resolveString(backend.body.backend_name) : undefined) ??
+      (isExpression(backendKey) ? expressionText(backendKey) : backendKey);
+    const inputs: Record<string, unknown> = {};
+    for (const k of ["backend_id", "backend_type", "stage_name"])
+      if (m.body[k] !== undefined) inputs[k] = idx.resolve(m.body[k]);
+    if (backend?.body.backend_type !== undefined)
+      inputs["backend.backend_type"] = idx.resolve(backend.body.backend_type);
+    return {
+      address: m.address,
+      stack,
+      gateway: groupOfBackend.get(backendKey) ?? backendName,
+      backend: backendName,
+      stageName: idx.resolveString(m.body.stage_name) ?? "?",
+      inputs,
+    };
+  });
+}
+
 function buildStage(
   d: StageDraft,
   versions: VersionTable,
@@ -816,6 +863,7 @@ export function extractDoc(doc: TfDoc): Omit<Snapshot, "source" | "kind"> {
     functions: [...built.values()],
     stages,
     releases: tencent.releases,
+    backendModels: alibabaBackendModels(idx, doc.stack),
     findings,
     notes,
   };
@@ -882,6 +930,7 @@ export function extract(docs: readonly TfDoc[], source: string, kind: Snapshot["
     functions,
     stages,
     releases: parts.flatMap((p) => p.releases),
+    backendModels: parts.flatMap((p) => p.backendModels),
     findings: parts.flatMap((p) => p.findings),
     notes: parts.flatMap((p) => p.notes),
   };

@@ -92,6 +92,23 @@ export interface ReviewRelease {
   readonly inputs: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * An `alicloud_api_gateway_backend_model`: `backend_id`, `backend_type` and `stage_name` are
+ * ForceNew, and DeleteBackendModel takes the stage's APIs offline, so replacing one is an outage.
+ */
+export interface ReviewBackendModel {
+  readonly address: string;
+  readonly stack: string;
+  /** The group name of the API that uses the backend, else the backend's name. */
+  readonly gateway: string;
+  /** The backend's name (or its address when not defined here): matches the model across snapshots. */
+  readonly backend: string;
+  /** RELEASE, PRE, TEST or a custom stage. */
+  readonly stageName: string;
+  /** Its ForceNew inputs, and the backend's own ForceNew `backend.backend_type`, resolved where literal. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
 /** A finding on the Terraform JSON itself (V26: create_before_destroy on a service release). */
 export interface JsonFinding {
   readonly rule: string;
@@ -108,6 +125,7 @@ export interface Snapshot {
   readonly functions: readonly ReviewFunction[];
   readonly stages: readonly ReviewStage[];
   readonly releases: readonly ReviewRelease[];
+  readonly backendModels: readonly ReviewBackendModel[];
   readonly findings: readonly JsonFinding[];
   /** Things the reader should know (unread routes, custom stages, values known only after apply). */
   readonly notes: readonly string[];

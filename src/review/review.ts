@@ -4,7 +4,15 @@
  * with its own `before` side.
  */
 import { Danger, DangerId, DangerOptions, findDangers } from "./danger";
-import { PlanFacts, ReleaseNote, releaseChanges, releaseNotes, VersionChange, versionChanges } from "./diff";
+import {
+  backendModelChanges,
+  PlanFacts,
+  ReleaseNote,
+  releaseChanges,
+  releaseNotes,
+  VersionChange,
+  versionChanges,
+} from "./diff";
 import { extract } from "./extract";
 import { LoadedInput } from "./load";
 import { Snapshot } from "./model";
@@ -51,12 +59,14 @@ export function review(head: LoadedInput, base?: LoadedInput, options: ReviewOpt
   }
   const versions = baseSnapshot ? versionChanges(baseSnapshot, headSnapshot, plan) : [];
   const releases = baseSnapshot ? releaseChanges(baseSnapshot, headSnapshot, plan) : [];
+  const models = baseSnapshot ? backendModelChanges(baseSnapshot, headSnapshot, plan) : [];
   const allow = new Set(options.allow ?? []);
   const dangers = findDangers({
     head: headSnapshot,
     base: baseSnapshot,
     versionChanges: versions,
     releaseChanges: releases,
+    backendModelChanges: models,
     options,
   }).map((d) => ({ ...d, allowed: allow.has(d.id) }));
   return {

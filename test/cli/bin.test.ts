@@ -56,7 +56,7 @@ test("review of ./cdktf.out (the default PATH): table, exit 0", () => {
   const r = run(["review"], project);
   expect(r.code).toBe(0);
   expect(r.stderr).toBe("");
-  expect(r.stdout).toContain("release (RELEASE)  orders-api  orders    release  v1 90% | v2 10%  -");
+  expect(r.stdout).toContain("release (RELEASE)  orders_api  orders    release  v1 90% | v2 10%  -");
   expect(r.stdout).toContain("Result: no dangers found.");
 });
 

@@ -26,6 +26,7 @@ import {
   StagedApiGatewayProps,
 } from "../../src";
 import {
+  annotations,
   fnProps,
   newStack,
   resourcesOfType,
@@ -72,7 +73,7 @@ const V27_WARNING =
   '[RoutingKeyNotSentByGateway] aliases[prepub].matches: API Gateway is not documented to fill RoutingKey from client headers, so these rules may never match: got ["prepub"]; ' +
   "allowed: callers that pass RoutingKey (Invoke/InvokeFunction), or the gatewayRoutingKey option if your gateway fills it";
 
-/** Builds function (versions 1-4), aliases and gateway "api" (name "orders-api") into `stack`. */
+/** Builds function (versions 1-4), aliases and gateway "api" (name "orders_api") into `stack`. */
 function build(stack: TerraformStack, b: Build) {
   const fn = new FunctionWithVersions(
     stack,
@@ -100,7 +101,7 @@ function build(stack: TerraformStack, b: Build) {
         });
   const gw = new StagedApiGateway(stack, "api", {
     function: fn,
-    name: "orders-api",
+    name: "orders_api",
     path: "/orders",
     region: b.platform === "scf" ? undefined : "cn-hangzhou",
     ...b.gateway,
@@ -168,11 +169,11 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
     dev: { qualifier: "$DEFAULT", environment: "test" },
   } as const;
 
-  it("three services named <name>-<stage>, each with an SCF API calling its stage's qualifier", () => {
+  it("three services named <name>_<stage>, each with an SCF API calling its stage's qualifier", () => {
     const { json, synthesized } = synthGateway({ platform: "scf" });
     const [fnId] = only(json, "tencentcloud_scf_function");
     expect(resourcesOfType(json, "tencentcloud_api_gateway_service").map(([, s]) => s.service_name)).toEqual(
-      expect.arrayContaining(["orders-api-release", "orders-api-prepub", "orders-api-dev"]),
+      expect.arrayContaining(["orders_api_release", "orders_api_prepub", "orders_api_dev"]),
     );
     expect(resourcesOfType(json, "tencentcloud_api_gateway_service")).toHaveLength(3);
     expect(resourcesOfType(json, "tencentcloud_api_gateway_api")).toHaveLength(3);
@@ -182,10 +183,10 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
         json,
         "tencentcloud_api_gateway_service",
         "service_name",
-        `orders-api-${stage}`,
+        `orders_api_${stage}`,
       );
       expect(service).toMatchObject({ protocol: "http&https", net_type: ["OUTER"] });
-      const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders-api-${stage}`);
+      const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders_api_${stage}`);
       expect(api).toMatchObject({
         service_id: ref("tencentcloud_api_gateway_service", serviceId, "id"),
         request_config_path: "/orders",
@@ -224,9 +225,9 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
         json,
         "tencentcloud_api_gateway_service",
         "service_name",
-        `orders-api-${stage}`,
+        `orders_api_${stage}`,
       );
-      const [apiId] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders-api-${stage}`);
+      const [apiId] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders_api_${stage}`);
       const [, release] = where(
         json,
         "tencentcloud_api_gateway_service_release",
@@ -236,7 +237,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
       expect(release.service_id).toBe(ref("tencentcloud_api_gateway_service", serviceId, "id"));
       expect(release.depends_on).toEqual([`tencentcloud_api_gateway_api.${apiId}`]);
       expect(release.release_desc).toMatch(
-        new RegExp(`^${stage} → ${TENCENT[stage].qualifier.replace("$", "\\$")} \\(api [0-9a-f]{12}\\)$`),
+        new RegExp(`^${stage} -> ${TENCENT[stage].qualifier.replace("$", "\\$")} \\(api [0-9a-f]{12}\\)$`),
       );
       // V26: the old release's delete would unpublish the environment the new one was published to.
       expect(release.lifecycle?.create_before_destroy).toBeUndefined();
@@ -289,7 +290,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
 
     // Rebinding one stage republishes that stage only.
     const rebound = descs({ platform: "scf", gateway: { stages: { prepub: { alias: "release" } } } });
-    expect(rebound.prepub).toMatch(/^prepub → release \(api [0-9a-f]{12}\)$/);
+    expect(rebound.prepub).toMatch(/^prepub -> release \(api [0-9a-f]{12}\)$/);
     expect(rebound.prepub).not.toBe(base.prepub);
     expect(rebound.release).toBe(base.release);
     expect(rebound.test).toBe(base.test);
@@ -302,7 +303,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
     const { json } = synthGateway({ platform: "scf" });
     for (const stage of ["release", "prepub"] as const) {
       const [aliasId] = where(json, "tencentcloud_scf_function_alias", "name", stage);
-      const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders-api-${stage}`);
+      const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", `orders_api_${stage}`);
       expect(api.depends_on).toContain(`tencentcloud_scf_function_alias.${aliasId}`);
     }
     for (const [, api] of resourcesOfType(json, "tencentcloud_api_gateway_api"))
@@ -312,7 +313,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
   it("a stage bound to a version label calls the version resource's function_version", () => {
     const { json } = synthGateway({ platform: "scf", gateway: { stages: { release: { alias: "3" } } } });
     const v3 = versionId(json, "tencentcloud_scf_function_version", "3");
-    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders-api-release");
+    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders_api_release");
     expect(api.service_config_scf_function_qualifier).toBe(
       ref("tencentcloud_scf_function_version", v3, "function_version"),
     );
@@ -323,7 +324,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
       "environment_name",
       "release",
     );
-    expect(release.release_desc).toMatch(/^release → 3 \(api [0-9a-f]{12}\)$/);
+    expect(release.release_desc).toMatch(/^release -> 3 \(api [0-9a-f]{12}\)$/);
     expect(output(json, "Routing of the release stage")).toBe("release → v3 (version)");
   });
 
@@ -343,13 +344,13 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
       json,
       "tencentcloud_api_gateway_service",
       "service_name",
-      "orders-api-release",
+      "orders_api_release",
     );
     const [prepubService] = where(
       json,
       "tencentcloud_api_gateway_service",
       "service_name",
-      "orders-api-prepub",
+      "orders_api_prepub",
     );
     expect(where(json, "tencentcloud_api_gateway_custom_domain", "sub_domain", "api.example.com")[1]).toEqual(
       {
@@ -383,7 +384,7 @@ describe("Tencent (scf): one API Gateway service, API and release per stage", ()
         json,
         "tencentcloud_api_gateway_service",
         "service_name",
-        `orders-api-${stage}`,
+        `orders_api_${stage}`,
       );
       const url = `https://${ref("tencentcloud_api_gateway_service", serviceId, "outer_sub_domain")}/${TENCENT[stage].environment}/orders`;
       expect(output(json, `Invoke URL of the ${stage} stage`)).toBe(url);
@@ -436,7 +437,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
       const t = TYPES[platform];
       const { json } = synthGateway({ platform });
       const [groupId, group] = only(json, "alicloud_api_gateway_group");
-      expect(group).toEqual({ name: "orders-api", description: "orders-api stages" });
+      expect(group).toEqual({ name: "orders_api", description: "orders_api stages" });
       const [backendId, backend] = only(json, "alicloud_api_gateway_backend");
       expect(backend).toMatchObject({ backend_name: "orders_api_fc", backend_type: t.backend });
       const [fnId] = only(json, t.fn);
@@ -458,7 +459,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
         );
         expect(model.backend_id).toBe(ref("alicloud_api_gateway_backend", backendId, "id"));
         expect(model.backend_type).toBe(t.backend);
-        expect(model.description).toBe(`${stage} → ${ALIBABA[stage].qualifier}`);
+        expect(model.description).toBe(`${stage} -> ${ALIBABA[stage].qualifier}`);
         expect(JSON.parse(model.backend_model_data)).toEqual({
           ServiceTimeout: 15000,
           FunctionComputeConfig: {
@@ -469,6 +470,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
             ...serviceName,
             Qualifier: ALIBABA[stage].qualifier,
             RoleArn: ref("alicloud_ram_role", roleId, "arn"),
+            OnlyBusinessPath: false,
           },
         });
       }
@@ -529,6 +531,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
       const [, attachment] = only(json, "alicloud_ram_role_policy_attachment");
       const [fnId] = only(json, t.fn);
       expect(role.role_name).toBe("orders-api-apigw-invoke");
+      expect(policy.policy_name).toBe("orders-api-invoke-fc");
       expect(JSON.parse(role.assume_role_policy_document)).toEqual({
         Version: "1",
         Statement: [
@@ -580,6 +583,9 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
         FcVersion: "3.0",
         FcType: "HttpTrigger",
         FcBaseUrl: ref("alicloud_fcv3_trigger", triggerId, "http_trigger[0].url_internet"),
+        Path: "/",
+        Method: "GET",
+        OnlyBusinessPath: false,
         Qualifier: ALIBABA[stage].qualifier,
       });
       expect(config.FunctionName).toBeUndefined();
@@ -587,11 +593,104 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
     expect(only(json, "alicloud_api_gateway_api")[1].fc_service_config.function_type).toBe("HttpTrigger");
   });
 
+  describe("backend_model_data converges with the provider's read-back", () => {
+    // service_alicloud_api_gateway.go:819-864, re-implemented: Read rebuilds backend_model_data from
+    // DescribeBackendInfo, keeping ServiceTimeout when > 0 and every FunctionComputeConfig key of a fixed
+    // list whose value is not "" (booleans included); the diff is suppressed only when the old and new
+    // JSON are deeply equal (resource_alicloud_api_gateway_backend_model.go:54-66).
+    const READ_KEYS = [
+      "FcRegionId",
+      "FcType",
+      "ServiceName",
+      "FunctionName",
+      "RoleArn",
+      "Qualifier",
+      "FcVersion",
+      "Path",
+      "FcBaseUrl",
+      "Method",
+      "ContentTypeCatagory",
+      "ContentTypeValue",
+      "OnlyBusinessPath",
+      "TriggerName",
+    ];
+    function providerRead(backendConfig: TfJson): TfJson {
+      const out: TfJson = {};
+      if (typeof backendConfig.ServiceTimeout === "number" && backendConfig.ServiceTimeout > 0)
+        out.ServiceTimeout = Math.trunc(backendConfig.ServiceTimeout);
+      const fc = backendConfig.FunctionComputeConfig ?? {};
+      const kept: TfJson = {};
+      for (const k of READ_KEYS) if (k in fc && fc[k] !== "") kept[k] = fc[k];
+      if (Object.keys(kept).length > 0) out.FunctionComputeConfig = kept;
+      return out;
+    }
+    /** The API as it may store a model: verbatim, or with OnlyBusinessPath defaulted to false (a Java boolean). */
+    const API_ECHOES = {
+      verbatim: (sent: TfJson) => sent,
+      "boolean default": (sent: TfJson) => ({
+        ...sent,
+        FunctionComputeConfig: { OnlyBusinessPath: false, ...sent.FunctionComputeConfig },
+      }),
+    } as const;
+
+    const cases = [
+      ["fc3", "event"],
+      ["fc3", "http"],
+      ["fc2", "event"],
+    ] as const;
+    for (const [echo, stored] of Object.entries(API_ECHOES)) {
+      it.each(cases)(
+        `%s %s: read-back of what is sent is deeply equal to it (API echo: ${echo})`,
+        (platform, kind) => {
+          const { json } = synthGateway({ platform, kind });
+          for (const [, model] of resourcesOfType(json, "alicloud_api_gateway_backend_model")) {
+            const sent = JSON.parse(model.backend_model_data);
+            expect(providerRead(stored(sent))).toEqual(sent);
+          }
+        },
+      );
+    }
+
+    it("backendModelKeys: each open key can be left out (evidence in the README)", () => {
+      const { json } = synthGateway({
+        platform: "fc3",
+        kind: "http",
+        gateway: {
+          backendModelKeys: {
+            fcVersion: false,
+            onlyBusinessPath: false,
+            httpPathAndMethod: false,
+            triggerName: true,
+          },
+        },
+      });
+      const [, model] = where(json, "alicloud_api_gateway_backend_model", "stage_name", "RELEASE");
+      const [, trigger] = where(json, "alicloud_fcv3_trigger", "qualifier", "release");
+      const config = JSON.parse(model.backend_model_data).FunctionComputeConfig;
+      expect(Object.keys(config).sort()).toEqual(
+        ["FcBaseUrl", "FcRegionId", "FcType", "Qualifier", "RoleArn", "TriggerName"].sort(),
+      );
+      expect(config.TriggerName).toBe(trigger.trigger_name);
+    });
+
+    it("backendModelKeys with an unknown key or a non-boolean is refused", () => {
+      expect(
+        buildError({ platform: "fc3", gateway: { backendModelKeys: { fcversion: true } as never } }),
+      ).toBe(
+        'test/api: unknown backendModelKeys key "fcversion"; allowed: fcVersion, onlyBusinessPath, httpPathAndMethod, triggerName',
+      );
+      expect(
+        buildError({ platform: "fc3", gateway: { backendModelKeys: { triggerName: "yes" } as never } }),
+      ).toBe('test/api: invalid backendModelKeys.triggerName "yes"; allowed: true, false');
+    });
+  });
+
   describe("gateway routes (routing plugin)", () => {
     const routed = (platform: "fc3" | "fc2" = "fc3") =>
       synthGateway({
         platform,
         gateway: {
+          experimentalFcRoutingPlugin: true,
           stages: {
             prepub: {
               routes: [
@@ -629,6 +728,7 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
           FunctionName: ref("alicloud_fcv3_function", fnId, "function_name"),
           Qualifier: ref("alicloud_fcv3_function_version", v4, "version_id"),
           RoleArn: ref("alicloud_ram_role", roleId, "arn"),
+          OnlyBusinessPath: false,
         },
       });
       expect(data.routes[1].backend.functionComputeConfig.Qualifier).toBe("release");
@@ -701,6 +801,38 @@ describe("Alibaba (fc3, fc2): one group and API, a backend model per stage", () 
       expect(data.routes[0].backend.functionComputeConfig.ServiceName).toMatch(/^\$\{alicloud_fc_service\./);
     });
 
+    it.each(["fc3", "fc2"] as const)(
+      "%s: routes without experimentalFcRoutingPlugin are refused (Alibaba documents overrides for HTTP/VPC/MOCK backends only)",
+      (platform) => {
+        expect(
+          buildError({
+            platform,
+            gateway: { stages: { prepub: { routes: [{ when: [BOB_RULE], to: "4" }] } } },
+          }),
+        ).toBe(
+          "test/api: stage prepub has gateway routes: they need the API Gateway routing plugin to override the backend " +
+            "with another Function Compute qualifier, which Alibaba documents only for HTTP, HTTP-VPC and MOCK backends " +
+            "(an incomplete override answers clients with I504RB); got 1 route; " +
+            "allowed: no gateway routes (alias weights, or FC 2.0 alias rules), or experimentalFcRoutingPlugin: true to emit them anyway",
+        );
+      },
+    );
+
+    it("experimentalFcRoutingPlugin must be a boolean, and is an Alibaba option", () => {
+      expect(buildError({ platform: "fc3", gateway: { experimentalFcRoutingPlugin: "yes" as never } })).toBe(
+        'test/api: invalid experimentalFcRoutingPlugin "yes"; allowed: true, false',
+      );
+      expect(buildError({ platform: "scf", gateway: { experimentalFcRoutingPlugin: true } })).toBe(
+        "test/api: experimentalFcRoutingPlugin is an Alibaba option; allowed: leave it unset on Tencent (gateway routes are refused there)",
+      );
+    });
+
+    it("the opt-in alone (no routes) emits no plugin and no warning", () => {
+      const { json, gw } = synthGateway({ platform: "fc3", gateway: { experimentalFcRoutingPlugin: true } });
+      expect(resourcesOfType(json, "alicloud_api_gateway_plugin")).toEqual([]);
+      expect(warnings(gw)).toEqual([]);
+    });
+
     it("no routes: no plugin, no attachment, no warning", () => {
       const { json, gw } = synthGateway({ platform: "fc3" });
       expect(resourcesOfType(json, "alicloud_api_gateway_plugin")).toEqual([]);
@@ -721,7 +853,7 @@ describe("stage options", () => {
       resourcesOfType(scf.json, "tencentcloud_api_gateway_service")
         .map(([, s]) => s.service_name)
         .sort(),
-    ).toEqual(["orders-api-dev", "orders-api-release"]);
+    ).toEqual(["orders_api_dev", "orders_api_release"]);
     expect(
       resourcesOfType(scf.json, "tencentcloud_api_gateway_service_release")
         .map(([, r]) => r.environment_name)
@@ -749,11 +881,11 @@ describe("stage options", () => {
     new CanaryAlias(stack, "prepub", { function: fn, aliasName: "prepub", version: "2" });
     const gw = new StagedApiGateway(stack, "api", {
       function: fn,
-      name: "orders-api",
+      name: "orders_api",
       stages: { release: { alias: stable } },
     });
     const { json } = synthExisting(stack);
-    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders-api-release");
+    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders_api_release");
     expect(api.service_config_scf_function_qualifier).toBe("stable");
     const [stableId] = where(json, "tencentcloud_scf_function_alias", "name", "stable");
     expect(api.depends_on).toContain(`tencentcloud_scf_function_alias.${stableId}`);
@@ -795,7 +927,7 @@ describe("stage options", () => {
       platform: "scf",
       gateway: { stages: { dev: { alias: "$LATEST" } } },
     });
-    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders-api-dev");
+    const [, api] = where(json, "tencentcloud_api_gateway_api", "api_name", "orders_api_dev");
     expect(api.service_config_scf_function_qualifier).toBe("$LATEST");
     expect(gw.simulate("dev").version).toBe("$LATEST");
   });
@@ -813,7 +945,7 @@ describe("stage options", () => {
       resourcesOfType(json, "tencentcloud_api_gateway_api")
         .map(([, a]) => `${a.api_name} → ${a.service_config_scf_function_qualifier}`)
         .sort(),
-    ).toEqual(["orders-api-dev → release", "orders-api-prepub → prepub"]);
+    ).toEqual(["orders_api_dev → release", "orders_api_prepub → prepub"]);
     expect(Object.keys(gw.urls).sort()).toEqual(["dev", "prepub"]);
   });
 
@@ -822,7 +954,7 @@ describe("stage options", () => {
       platform: "scf",
       gateway: { description: "Orders", method: "POST", timeoutSeconds: 30 },
     });
-    const [, api] = where(scf.json, "tencentcloud_api_gateway_api", "api_name", "orders-api-release");
+    const [, api] = where(scf.json, "tencentcloud_api_gateway_api", "api_name", "orders_api_release");
     expect(api).toMatchObject({ request_config_method: "POST", service_config_timeout: 30 });
     expect(api.api_desc).toBe("Orders: calls orders:release");
     const fc3 = synthGateway({ platform: "fc3", gateway: { method: "POST", timeoutSeconds: 30 } });
@@ -858,7 +990,7 @@ describe("validation", () => {
     const fn = new FunctionWithVersions(stack, "fn", fnProps("scf", { versions: ["1"] }));
     const e = thrown(
       () =>
-        new StagedApiGateway(stack, "api", { function: fn, name: "orders-api", stages: { prepub: false } }),
+        new StagedApiGateway(stack, "api", { function: fn, name: "orders_api", stages: { prepub: false } }),
     );
     expect(e.message).toContain('stage release is bound to "release"');
     expect(e.message).toContain("declare the CanaryAlias before the gateway");
@@ -891,9 +1023,104 @@ describe("validation", () => {
     ).toBe("test/api: no stage left; allowed: at least one of release, prepub, dev");
   });
 
-  it.each(["1orders", "a", "orders api", "x".repeat(42)])("invalid gateway name %p", (name) => {
-    expect(buildError({ platform: "scf", gateway: { name } })).toBe(
-      `test/api: invalid gateway name ${JSON.stringify(name)}; allowed: 2-41 letters, digits, '_' or '-', starting with a letter`,
+  describe("names the cloud API refuses (the providers validate none of them)", () => {
+    const GROUP_ALLOWED =
+      "4-50 letters, digits, Chinese characters or '_', starting with a letter or a Chinese character";
+    const SERVICE_ALLOWED =
+      "1-50 letters, digits or '_', starting with a letter (the console's rule; allowDashInServiceName admits '-')";
+
+    it.each([
+      ["fc3", "canary-demo", `; e.g. "canary_demo"`],
+      ["fc2", "canary-fn-api", `; e.g. "canary_fn_api"`],
+      ["fc3", "abc", ""],
+      ["fc3", "1orders", ""],
+      ["fc3", "_orders", ""],
+      ["fc3", "orders api", ""],
+      ["fc3", "x".repeat(51), ""],
+    ] as const)("%s: group name %p fails at synth, not at CreateApiGroup", (platform, name, hint) => {
+      expect(buildError({ platform, gateway: { name } })).toBe(
+        `test/api: invalid gateway name ${JSON.stringify(name)} (Alibaba API Gateway group name); allowed: ${GROUP_ALLOWED}${hint}`,
+      );
+    });
+
+    it.each([
+      ["orders-api", `; e.g. "orders_api"`],
+      ["1orders", ""],
+      ["a b", ""],
+      ["x".repeat(51), ""],
+    ])("scf: service name %p fails at synth (the console rule is the default)", (name, hint) => {
+      expect(buildError({ platform: "scf", gateway: { name } })).toBe(
+        `test/api: invalid gateway name ${JSON.stringify(name)} (Tencent API Gateway service name); allowed: ${SERVICE_ALLOWED}${hint}`,
+      );
+    });
+
+    it("scf: allowDashInServiceName admits '-' and joins the derived names with '-'", () => {
+      const { json } = synthGateway({
+        platform: "scf",
+        gateway: { name: "orders-api", allowDashInServiceName: true },
+      });
+      expect(
+        resourcesOfType(json, "tencentcloud_api_gateway_service")
+          .map(([, s]) => s.service_name)
+          .sort(),
+      ).toEqual(["orders-api-dev", "orders-api-prepub", "orders-api-release"]);
+      expect(
+        resourcesOfType(json, "tencentcloud_api_gateway_api")
+          .map(([, a]) => a.api_name)
+          .sort(),
+      ).toEqual(["orders-api-dev", "orders-api-prepub", "orders-api-release"]);
+    });
+
+    it("allowDashInServiceName on Alibaba is refused (group names never allow '-')", () => {
+      expect(
+        buildError({ platform: "fc3", gateway: { name: "orders_api", allowDashInServiceName: true } }),
+      ).toBe(
+        "test/api: allowDashInServiceName is a Tencent option; allowed: leave it unset on Alibaba (group names never allow '-')",
+      );
+    });
+
+    it("scf: a long name gives service and API names within 50 and 60 characters", () => {
+      const name = "a".repeat(50);
+      const { json } = synthGateway({ platform: "scf", gateway: { name } });
+      for (const [, s] of resourcesOfType(json, "tencentcloud_api_gateway_service")) {
+        expect(s.service_name).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,49}$/);
+      }
+      for (const [, a] of resourcesOfType(json, "tencentcloud_api_gateway_api")) {
+        expect(a.api_name.length).toBeLessThanOrEqual(60);
+        expect(a.api_name).toMatch(/_(release|prepub|dev)$/);
+      }
+    });
+
+    it("fc3: every derived name follows its rule for a group name with '_' and Chinese characters", () => {
+      const { json } = synthGateway({
+        platform: "fc3",
+        kind: "http",
+        gateway: {
+          name: "订单_orders",
+          stages: { prepub: { routes: [{ when: [BOB_RULE], to: "4" }] } },
+          experimentalFcRoutingPlugin: true,
+        },
+      });
+      expect(only(json, "alicloud_api_gateway_group")[1].name).toBe("订单_orders");
+      expect(only(json, "alicloud_api_gateway_api")[1].name).toBe("订单_orders");
+      expect(only(json, "alicloud_api_gateway_backend")[1].backend_name).toBe("订单_orders_fc");
+      expect(only(json, "alicloud_api_gateway_plugin")[1].plugin_name).toBe("订单_orders_prepub_routing");
+      expect(only(json, "alicloud_ram_role")[1].role_name).toMatch(/^orders-[0-9a-f]{6}-apigw-invoke$/);
+      expect(only(json, "alicloud_ram_policy")[1].policy_name).toMatch(/^orders-[0-9a-f]{6}-invoke-fc$/);
+      for (const [, t] of resourcesOfType(json, "alicloud_fcv3_trigger")) {
+        expect(t.trigger_name).toMatch(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/);
+      }
+    });
+
+    it.each(["*.example.com", "example", "https://api.example.com"])(
+      "scf: customDomain %p is not a domain name",
+      (subDomain) => {
+        expect(
+          buildError({ platform: "scf", gateway: { stages: { release: { customDomain: { subDomain } } } } }),
+        ).toBe(
+          `test/api: stage release: invalid customDomain.subDomain ${JSON.stringify(subDomain)} (Tencent API Gateway custom domain); allowed: a fully qualified domain name such as api.example.com (no wildcard, no scheme or path)`,
+        );
+      },
     );
   });
 
@@ -1025,7 +1252,7 @@ describe("validation", () => {
       () =>
         new StagedApiGateway(stack, "api", {
           function: fn,
-          name: "orders-api",
+          name: "orders_api",
           region: "cn-hangzhou",
           stages: { release: { alias: foreign }, prepub: false },
         }),
@@ -1054,7 +1281,7 @@ describe("validation", () => {
       () =>
         new StagedApiGateway(stack, "api", {
           function: {} as FunctionWithVersions,
-          name: "orders-api",
+          name: "orders_api",
         }),
     );
     expect(e.message).toBe(
@@ -1108,7 +1335,10 @@ describe("simulate / sample / expectations", () => {
   it("fc3: a gateway route hit goes straight to the version; a miss falls through to the stage's alias", () => {
     const { gw } = synthGateway({
       platform: "fc3",
-      gateway: { stages: { prepub: { routes: [{ when: [BOB_RULE], to: "4" }] } } },
+      gateway: {
+        experimentalFcRoutingPlugin: true,
+        stages: { prepub: { routes: [{ when: [BOB_RULE], to: "4" }] } },
+      },
     });
     const hit = gw.simulate("prepub", BOB);
     expect(hit).toMatchObject({ cloudStage: "PRE", gatewayRoute: "canary0", qualifier: "4", version: "4" });
@@ -1135,6 +1365,7 @@ describe("simulate / sample / expectations", () => {
     const { gw } = synthGateway({
       platform: "fc3",
       gateway: {
+        experimentalFcRoutingPlugin: true,
         stages: {
           release: {
             routes: [
@@ -1180,7 +1411,10 @@ describe("simulate / sample / expectations", () => {
   it("sample: a Random() < 0.05 gateway route takes about 5% of the stage", () => {
     const { gw } = synthGateway({
       platform: "fc3",
-      gateway: { stages: { prepub: { routes: [{ when: [{ random: 0.05 }], to: "4" }] } } },
+      gateway: {
+        experimentalFcRoutingPlugin: true,
+        stages: { prepub: { routes: [{ when: [{ random: 0.05 }], to: "4" }] } },
+      },
     });
     const result = gw.sample("prepub", {}, 20000);
     const v4 = result.versions.find((v) => v.version === "4")!;
@@ -1430,6 +1664,188 @@ describe("seed 004 on scf: function B, versions 1-4, release and prepub behind t
   });
 });
 
+describe("previousSynthesis: a replacement that takes a stage offline is a synth warning", () => {
+  /** Synthesizes a real cdktf.out (stack "test") with the gateway of `b`. */
+  function synthOut(outdir: string, b: Build) {
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "test");
+    const parts = build(stack, b);
+    app.synth();
+    return parts;
+  }
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "previous-"));
+  const OUTAGE =
+    "DeleteBackendModel takes the stage's APIs offline until the new model exists and the API is deployed again";
+
+  it("fc3 event → http: every stage's backend model is replaced, one warning each", () => {
+    const outdir = tmp();
+    synthOut(outdir, { platform: "fc3" });
+    const { gw } = synthOut(outdir, {
+      platform: "fc3",
+      kind: "http",
+      gateway: { previousSynthesis: outdir },
+    });
+    const messages = warnings(gw).map((w) => w.message);
+    expect(messages).toHaveLength(3);
+    for (const stage of ["RELEASE", "PRE", "TEST"]) {
+      expect(messages).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^\\[BackendModelReplaced\\] the ${stage} backend model of orders_api is replaced \\(backend_type FC_EVENT_V3 → FC_HTTP_V3\\): `,
+          ),
+        ),
+      );
+    }
+    expect(messages[0]).toContain(OUTAGE);
+  });
+
+  it("the same gateway again, or only a stage's alias moving: no warning", () => {
+    const outdir = tmp();
+    synthOut(outdir, { platform: "fc3" });
+    const again = synthOut(outdir, { platform: "fc3", gateway: { previousSynthesis: outdir } });
+    expect(warnings(again.gw)).toEqual([]);
+    const moved = synthOut(outdir, {
+      platform: "fc3",
+      gateway: { previousSynthesis: outdir, stages: { prepub: { alias: "release" } } },
+    });
+    expect(warnings(moved.gw)).toEqual([]);
+  });
+
+  it("a cdk.tf.json file or its parsed JSON works like the folder", () => {
+    const outdir = tmp();
+    synthOut(outdir, { platform: "fc2" });
+    const file = path.join(outdir, "stacks", "test", "cdk.tf.json");
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const previousSynthesis of [file, parsed]) {
+      const { stack } = newStack();
+      const { gw } = build(stack, {
+        platform: "fc2",
+        gateway: { previousSynthesis, stages: { prepub: false } },
+      });
+      synthExisting(stack);
+      // prepub: false deletes the PRE model without a successor: stage-unbound's case, not a replacement.
+      expect(warnings(gw)).toEqual([]);
+    }
+  });
+
+  it("scf: a service release replaced (its environment goes offline in between) warns too", () => {
+    const outdir = tmp();
+    synthOut(outdir, { platform: "scf" });
+    const { gw } = synthOut(outdir, {
+      platform: "scf",
+      gateway: { previousSynthesis: outdir, timeoutSeconds: 30 },
+    });
+    const messages = warnings(gw)
+      .map((w) => w.message)
+      .filter((m) => m.startsWith("[ServiceReleaseReplaced]"));
+    expect(messages).toHaveLength(3);
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^\[ServiceReleaseReplaced\] the release environment of orders_api is released again by replacing /,
+      ),
+    );
+  });
+
+  it("nothing at the path yet (the first synthesis): skipped, with an info annotation", () => {
+    const missing = path.join(tmp(), "cdktf.out");
+    const { stack } = newStack();
+    const { gw } = build(stack, { platform: "fc3", gateway: { previousSynthesis: missing } });
+    synthExisting(stack);
+    expect(warnings(gw)).toEqual([]);
+    expect(annotations(gw, "info").map((a) => a.message)).toEqual([
+      `previousSynthesis: nothing at ${missing} yet; replacements are not checked`,
+    ]);
+  });
+
+  it("previousSynthesis that is not Terraform JSON is refused", () => {
+    expect(buildError({ platform: "fc3", gateway: { previousSynthesis: { foo: 1 } } })).toBe(
+      'test/api: invalid previousSynthesis {"foo":1}: not Terraform JSON (expected a "resource" or "terraform" block, or a plan with "format_version"); allowed: a cdktf.out folder, a cdk.tf.json path or its parsed JSON',
+    );
+    expect(buildError({ platform: "fc3", gateway: { previousSynthesis: 7 as never } })).toBe(
+      "test/api: invalid previousSynthesis 7; allowed: a cdktf.out folder, a cdk.tf.json path or its parsed JSON",
+    );
+  });
+});
+
+describe("provider read-back: what the providers' Read sets must be what the library sends", () => {
+  it("ram_policy: rotate_strategy keeps the policy under RAM's 5-version limit (each change is a new version)", () => {
+    for (const platform of ["fc3", "fc2"] as const) {
+      const [, policy] = only(synthGateway({ platform }).json, "alicloud_ram_policy");
+      expect(policy.rotate_strategy).toBe("DeleteOldestNonDefaultVersionWhenLimitExceeded");
+    }
+  });
+
+  it("fcv3_trigger: trigger_config in the full form the API stores, disableURLInternet included", () => {
+    const { json } = synthGateway({ platform: "fc3", kind: "http" });
+    for (const [, trigger] of resourcesOfType(json, "alicloud_fcv3_trigger")) {
+      expect(JSON.parse(trigger.trigger_config)).toEqual({
+        authType: "anonymous",
+        disableURLInternet: false,
+        methods: ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"],
+      });
+    }
+  });
+
+  it("Tencent release_desc and Alibaba model descriptions are printable ASCII (a normalised release_desc replaces the release)", () => {
+    const ascii = /^[\x20-\x7e]+$/;
+    for (const [, r] of resourcesOfType(
+      synthGateway({ platform: "scf" }).json,
+      "tencentcloud_api_gateway_service_release",
+    )) {
+      expect(r.release_desc).toMatch(ascii);
+      expect(r.release_desc).toBe(r.release_desc.trim());
+    }
+    for (const [, m] of resourcesOfType(
+      synthGateway({ platform: "fc3" }).json,
+      "alicloud_api_gateway_backend_model",
+    )) {
+      expect(m.description).toMatch(ascii);
+    }
+  });
+
+  it("Tencent custom domain: a new sub_domain is a new resource (Update would call ModifySubDomain on the old id)", () => {
+    const domainAt = (subDomain: string) =>
+      resourcesOfType(
+        synthGateway({ platform: "scf", gateway: { stages: { release: { customDomain: { subDomain } } } } })
+          .json,
+        "tencentcloud_api_gateway_custom_domain",
+      ).map(([id]) => id);
+    expect(domainAt("api.example.com")).toEqual(domainAt("api.example.com"));
+    expect(domainAt("api.example.com")).not.toEqual(domainAt("api2.example.com"));
+  });
+
+  it("Alibaba HTTP functions: the API's inline fc_service_config is a complete HttpTrigger config (the release trigger)", () => {
+    const { json } = synthGateway({ platform: "fc3", kind: "http" });
+    const [triggerId] = where(json, "alicloud_fcv3_trigger", "qualifier", "release");
+    const [, api] = only(json, "alicloud_api_gateway_api");
+    expect(api.fc_service_config).toMatchObject({
+      function_type: "HttpTrigger",
+      function_base_url: ref("alicloud_fcv3_trigger", triggerId, "http_trigger[0].url_internet"),
+      path: "/",
+      method: "GET",
+      only_business_path: false,
+      qualifier: "release",
+    });
+  });
+
+  it("never set: Tencent API-level limits, release_version, service instance_id/uniq_vpc_id (guards; they held before)", () => {
+    const { json } = synthGateway({ platform: "scf" });
+    for (const [, api] of resourcesOfType(json, "tencentcloud_api_gateway_api")) {
+      // resource_tc_api_gateway_api.go:1909-1946: Update sends preLimit for the release/test limits.
+      expect(api).not.toHaveProperty("release_limit");
+      expect(api).not.toHaveProperty("test_limit");
+      expect(api).not.toHaveProperty("pre_limit");
+    }
+    for (const [, r] of resourcesOfType(json, "tencentcloud_api_gateway_service_release")) {
+      expect(r).not.toHaveProperty("release_version");
+    }
+    for (const [, sv] of resourcesOfType(json, "tencentcloud_api_gateway_service")) {
+      expect(sv).not.toHaveProperty("instance_id");
+      expect(sv).not.toHaveProperty("uniq_vpc_id");
+    }
+  });
+});
+
 describe("provider pitfalls guarded at synth", () => {
   it("V26: create_before_destroy added to a Tencent service release through an escape hatch fails app.synth()", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "v26-"));
@@ -1464,6 +1880,7 @@ describe("provider pitfalls guarded at synth", () => {
       platform: "fc3",
       kind: "http",
       gateway: {
+        experimentalFcRoutingPlugin: true,
         stages: {
           prepub: {
             routes: [

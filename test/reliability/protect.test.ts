@@ -28,7 +28,7 @@ function build(platform: Platform, setup: Setup = {}) {
   new CanaryAlias(stack, "prepub", { function: fn, aliasName: "prepub", version: "3" });
   const gateway = new StagedApiGateway(stack, "api", {
     function: fn,
-    name: "orders-api",
+    name: "orders_api",
     region: platform === "scf" ? undefined : "cn-hangzhou",
     protectReleaseVersions: true,
     ...setup.gateway,
@@ -84,6 +84,7 @@ describe("protectReleaseVersions elsewhere", () => {
   it("covers the targets of release gateway routes (Alibaba)", () => {
     const { json } = build("fc3", {
       gateway: {
+        experimentalFcRoutingPlugin: true,
         stages: {
           release: {
             routes: [{ when: [{ source: "header", name: "x-beta", operator: "=", value: "1" }], to: "4" }],

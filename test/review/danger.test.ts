@@ -3,6 +3,8 @@
  * ("Compliance") cases, over hand-written Terraform JSON (cdk-nag style, no snapshots).
  */
 import {
+  backendModelChanges,
+  checkBackendModelReplaced,
   checkInvalidRouting,
   checkMultipleNewVersions,
   checkReleaseCreateBeforeDestroy,
@@ -21,6 +23,7 @@ import {
   versionChanges,
 } from "../../src/review";
 import { scfSnapshot, ScfJsonSpec, snapshotOfJson } from "./fixtures";
+import { PlanFacts } from "../../src/review";
 
 interface Case {
   readonly name: string;
@@ -43,6 +46,7 @@ function run(check: DangerCheck, c: Case) {
     base,
     versionChanges: base ? versionChanges(base, head) : [],
     releaseChanges: base ? releaseChanges(base, head) : [],
+    backendModelChanges: base ? backendModelChanges(base, head) : [],
     options: c.options ?? {},
   });
 }
@@ -108,7 +112,7 @@ describe("version deleted or replaced", () => {
       base: { versions: ["v1", "v2"], aliases: release("v2"), stages: { test: "v1" } },
       head: { versions: ["v2"], aliases: release("v2"), stages: { test: "v2" } },
       expect: ["referenced-version-deleted"],
-      messages: ["stage dev of orders-api"],
+      messages: ["stage dev of orders_api"],
     },
   ]);
 });
@@ -229,7 +233,7 @@ describe("canary weight jump", () => {
       base: { versions: ["v1", "v2"], aliases: release("v1"), stages: { release: "release" } },
       head: { versions: ["v1", "v2"], aliases: release("v1"), stages: { release: "v2" } },
       expect: ["weight-jump"],
-      messages: ["stage release of orders-api is rebound from release to 2"],
+      messages: ["stage release of orders_api is rebound from release to 2"],
     },
   ]);
 
@@ -288,9 +292,145 @@ describe("Tencent service release replaced", () => {
         releaseDesc: { release: "b" },
       },
       expect: ["service-release-replaced"],
-      messages: ["the release environment of orders-api", "offline"],
+      messages: ["the release environment of orders_api", "offline"],
     },
   ]);
+});
+
+/** Hand-written Alibaba gateway JSON: group `orders_api`, one backend, a model per stage. */
+interface AliGatewaySpec {
+  readonly backendType?: string;
+  /** Resource name of the backend. @default "backend" */
+  readonly backend?: string;
+  /** Stage → model resource name. @default RELEASE → "release", PRE → "prepub" */
+  readonly models?: Readonly<Record<string, string>>;
+  readonly qualifiers?: Readonly<Record<string, string>>;
+}
+
+function aliGatewayJson(spec: AliGatewaySpec = {}): Record<string, unknown> {
+  const backendType = spec.backendType ?? "FC_EVENT_V3";
+  const backend = spec.backend ?? "backend";
+  const models = spec.models ?? { RELEASE: "release", PRE: "prepub" };
+  return {
+    resource: {
+      alicloud_fcv3_function: {
+        orders: { function_name: "orders", runtime: "nodejs20", handler: "index.handler" },
+      },
+      alicloud_api_gateway_group: { group: { name: "orders_api", description: "orders" } },
+      alicloud_api_gateway_backend: {
+        [backend]: { backend_name: "orders_api_fc", backend_type: backendType, description: "orders" },
+      },
+      alicloud_api_gateway_backend_model: Object.fromEntries(
+        Object.entries(models).map(([stage, name]) => [
+          name,
+          {
+            backend_id: `\${alicloud_api_gateway_backend.${backend}.id}`,
+            backend_type: backendType,
+            stage_name: stage,
+            backend_model_data: JSON.stringify({
+              FunctionComputeConfig: {
+                FcType: "FCEvent",
+                FunctionName: "${alicloud_fcv3_function.orders.function_name}",
+                Qualifier: spec.qualifiers?.[stage] ?? "LATEST",
+              },
+            }),
+          },
+        ]),
+      ),
+      alicloud_api_gateway_api: {
+        api: {
+          group_id: "${alicloud_api_gateway_group.group.id}",
+          name: "orders_api",
+          service_type: "FunctionCompute",
+          backend_enabled: true,
+          backend_id: `\${alicloud_api_gateway_backend.${backend}.id}`,
+          stage_names: Object.keys(models),
+        },
+      },
+    },
+  };
+}
+const ali = (spec?: AliGatewaySpec): Snapshot => snapshotOfJson(aliGatewayJson(spec));
+
+describe("Alibaba backend model replaced (DeleteBackendModel takes the stage offline)", () => {
+  table(checkBackendModelReplaced, [
+    {
+      name: "Compliance: nothing changes",
+      base: ali(),
+      head: ali(),
+      expect: [],
+    },
+    {
+      name: "Compliance: only the model's Qualifier changes (ModifyBackendModel, in place)",
+      base: ali(),
+      head: ali({ qualifiers: { RELEASE: "release" } }),
+      expect: [],
+    },
+    {
+      name: "Compliance: a stage is removed with its model (stage-unbound reports that)",
+      base: ali(),
+      head: ali({ models: { RELEASE: "release" } }),
+      expect: [],
+    },
+    {
+      name: "Noncompliance 1: backend_type changes (event → HTTP function): every model is replaced",
+      base: ali(),
+      head: ali({ backendType: "FC_HTTP_V3" }),
+      expect: ["backend-model-replaced", "backend-model-replaced"],
+      messages: [
+        "the RELEASE backend model of orders_api is replaced (backend_type FC_EVENT_V3 → FC_HTTP_V3)",
+        "takes the stage's APIs offline",
+      ],
+    },
+    {
+      name: "Noncompliance 2: a model gets another address (construct id): delete and create",
+      base: ali(),
+      head: ali({ models: { RELEASE: "release2", PRE: "prepub" } }),
+      expect: ["backend-model-replaced"],
+      messages: [
+        "the RELEASE backend model of orders_api is replaced (alicloud_api_gateway_backend_model.release → alicloud_api_gateway_backend_model.release2)",
+      ],
+    },
+    {
+      name: "Noncompliance 3: the backend gets another address: every model's backend_id changes",
+      base: ali(),
+      head: ali({ backend: "backend2" }),
+      expect: ["backend-model-replaced", "backend-model-replaced"],
+      messages: [
+        "backend_id ${alicloud_api_gateway_backend.backend.id} → ${alicloud_api_gateway_backend.backend2.id}",
+      ],
+    },
+  ]);
+
+  test("a plan that replaces a model is a critical danger; an in-place update is not", () => {
+    const base = ali();
+    const head = ali();
+    const plan = (actions: string[]): PlanFacts => ({
+      before: base,
+      changes: [
+        {
+          address: "alicloud_api_gateway_backend_model.release",
+          type: "alicloud_api_gateway_backend_model",
+          actions,
+          before: { stage_name: "RELEASE", backend_type: "FC_EVENT_V3" },
+        },
+      ],
+    });
+    const replaced = backendModelChanges(base, head, plan(["delete", "create"]));
+    expect(replaced).toEqual([expect.objectContaining({ change: "replaced", stageName: "RELEASE" })]);
+    const found = checkBackendModelReplaced.check({
+      head,
+      base,
+      versionChanges: [],
+      releaseChanges: [],
+      backendModelChanges: replaced,
+      options: {},
+    });
+    expect(found.map((d) => [d.id, d.severity, d.where])).toEqual([
+      ["backend-model-replaced", "critical", "alicloud_api_gateway_backend_model.release"],
+    ]);
+    expect(backendModelChanges(base, head, plan(["update"]))).toEqual([]);
+  });
 });
 
 describe("create_before_destroy on a service release (V26)", () => {
@@ -336,7 +476,7 @@ describe("stage left without a binding", () => {
       base: { versions: ["v1"], aliases: release("v1"), stages: { release: "release", prepub: "release" } },
       head: { versions: ["v1"], aliases: release("v1"), stages: { release: "release" } },
       expect: ["stage-unbound"],
-      messages: ["stage prepub of orders-api loses its binding"],
+      messages: ["stage prepub of orders_api loses its binding"],
     },
     {
       name: "Noncompliance 3: a Tencent service without an SCF API",
@@ -420,6 +560,7 @@ describe("findDangers", () => {
       "weight-jump",
       "service-release-replaced",
       "service-release-create-before-destroy",
+      "backend-model-replaced",
       "stage-unbound",
     ]);
   });

@@ -95,14 +95,14 @@ describe("synthesized with the library", () => {
       ["prepub", "prepub", "prepub"],
       ["release", "release", "release"],
     ]);
-    const release = stageOf(snapshot, "orders-api@orders-scf/release");
-    expect(release.gateway).toBe("orders-api");
+    const release = stageOf(snapshot, "orders_api@orders-scf/release");
+    expect(release.gateway).toBe("orders_api");
     expect(release.functionId).toBe("scf:default/orders");
     expect(release.releaseAddress).toMatch(/^tencentcloud_api_gateway_service_release\.Api_ReleaseRelease/);
   });
 
   test("Alibaba stages: backend model per stage, routing-plugin routes", () => {
-    const prepub = stageOf(snapshot, "orders-api@orders-fc3/prepub");
+    const prepub = stageOf(snapshot, "orders_api@orders-fc3/prepub");
     expect(prepub).toMatchObject({ cloudStage: "PRE", qualifier: "prepub", functionId: "fc3:orders" });
     expect(prepub.routes).toEqual([
       {
@@ -111,8 +111,8 @@ describe("synthesized with the library", () => {
         qualifier: "2",
       },
     ]);
-    expect(stageOf(snapshot, "orders-api@orders-fc3/dev").qualifier).toBe("LATEST");
-    expect(stageOf(snapshot, "orders-api@orders-fc2/release")).toMatchObject({
+    expect(stageOf(snapshot, "orders_api@orders-fc3/dev").qualifier).toBe("LATEST");
+    expect(stageOf(snapshot, "orders_api@orders-fc2/release")).toMatchObject({
       functionId: "fc2:orders",
       qualifier: "release",
     });
@@ -219,7 +219,7 @@ describe("plans", () => {
 
   test("a plan's literal service id is matched to the service resource by its id", () => {
     const head = snapshotOf(load(fixture("plan-scf-replace.json")));
-    expect(head.stages.map((s) => [s.id, s.qualifier])).toEqual([["orders-api/release", "release"]]);
+    expect(head.stages.map((s) => [s.id, s.qualifier])).toEqual([["orders_api/release", "release"]]);
   });
 });
 

@@ -68,8 +68,9 @@ export function synthRelease(outdir: string, stacks: Readonly<Record<string, Rel
     if (spec.gateway) {
       new StagedApiGateway(stack, "Api", {
         function: fn,
-        name: "orders-api",
+        name: "orders_api",
         region: "cn-hangzhou",
+        experimentalFcRoutingPlugin: spec.prepubRouteTo !== undefined,
         stages: {
           // Without a prepub alias the prepub stage is left out.
           prepub: !spec.prepub
@@ -161,7 +162,7 @@ export function scfJson(spec: ScfJsonSpec): Record<string, unknown> {
     resource.tencentcloud_api_gateway_service_release = {};
     for (const [env, qualifier] of stages) {
       resource.tencentcloud_api_gateway_service[env] = {
-        service_name: `orders-api-${env}`,
+        service_name: `orders_api_${env}`,
         protocol: "http",
         net_type: ["OUTER"],
       };

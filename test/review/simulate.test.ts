@@ -126,7 +126,7 @@ describe("simulate on a synthesized output", () => {
     expect(Math.abs(r.versions.find((v) => v.version === "2")!.share - 0.1)).toBeLessThan(0.02);
     const fc3 = simulate(
       s,
-      { kind: "stage", stage: "prepub", gateway: "orders-api@orders-fc3" },
+      { kind: "stage", stage: "prepub", gateway: "orders_api@orders-fc3" },
       { headers: { User: "Bob" } },
       { count: 50 },
     );
@@ -154,11 +154,11 @@ describe("errors", () => {
     ],
     [
       { kind: "stage", stage: "dev" } as const,
-      /^unknown stage "dev" \(stages: orders-api\/release, orders-api\/prepub\)$/,
+      /^unknown stage "dev" \(stages: orders_api\/release, orders_api\/prepub\)$/,
     ],
     [
       { kind: "stage", stage: "prepub" } as const,
-      /^stage orders-api\/prepub has no binding \(qualifier "gone" names no alias/,
+      /^stage orders_api\/prepub has no binding \(qualifier "gone" names no alias/,
     ],
     [{ kind: "alias", alias: "beta" } as const, /^unknown alias "beta" \(aliases: release\)$/],
     [

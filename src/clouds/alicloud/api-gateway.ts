@@ -14,9 +14,12 @@ import { Fcv3Trigger } from "../../.gen/providers/alicloud/fcv3-trigger";
 import { RamPolicy } from "../../.gen/providers/alicloud/ram-policy";
 import { RamRole } from "../../.gen/providers/alicloud/ram-role";
 import { RamRolePolicyAttachment } from "../../.gen/providers/alicloud/ram-role-policy-attachment";
-import { TerraformResource } from "../../cdktf";
+import { Fn, TerraformResource, Token } from "../../cdktf";
 import { GatewayCondition, Platform } from "../../routing";
 import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec, GatewayStageSpec } from "../adapter";
+import { nameProblem } from "../names";
+import { backendModelData, DEFAULT_BACKEND_MODEL_KEYS, functionComputeConfig } from "./backend-model";
+import { ALIBABA_NAME_RULES, AlibabaGatewayNames, alibabaGatewayNames, fc3TriggerName } from "./names";
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -27,39 +30,35 @@ export function pluginCondition(conditions: readonly GatewayCondition[]): string
     .join(" and ");
 }
 
-/** JSON with keys in a fixed order, so backend_model_data never shows a spurious diff. */
-function fcConfig(
-  platform: Platform,
-  spec: GatewaySpec,
-  fn: DeployedFunction,
-  qualifier: string,
-  roleArn: string,
-  baseUrl?: string,
-) {
-  return {
-    FcRegionId: spec.region,
-    FcVersion: platform === "fc3" ? "3.0" : "2.0",
-    FcType: spec.kind === "http" ? "HttpTrigger" : "FCEvent",
-    ...(spec.kind === "http"
-      ? { FcBaseUrl: baseUrl, Method: spec.method === "ANY" ? "GET" : spec.method, Path: "/" }
-      : {}),
-    FunctionName: spec.kind === "http" ? undefined : fn.functionNameRef,
-    ServiceName: platform === "fc2" ? fn.serviceNameRef : undefined,
-    Qualifier: qualifier,
-    RoleArn: roleArn,
-  };
-}
-
 const withoutUndefined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+/** A group name known only at apply: the same derivations in Terraform (no length cap possible). */
+function tokenNames(group: string): AlibabaGatewayNames {
+  const ram = Fn.replace(group, "_", "-");
+  return {
+    group,
+    api: group,
+    backend: `${group}_fc`,
+    ramRole: `${ram}-apigw-invoke`,
+    ramPolicy: `${ram}-invoke-fc`,
+    plugin: (stage) => `${group}_${stage}_routing`,
+  };
+}
 
 export const alibabaGatewayAdapter: GatewayAdapter = {
   cloud: "alibaba",
 
+  checkName(name) {
+    return nameProblem(ALIBABA_NAME_RULES.group, name) ? ALIBABA_NAME_RULES.group : undefined;
+  },
+
   create(scope: Construct, fn: DeployedFunction, platform: Platform, spec: GatewaySpec): CreatedGateway {
-    const group = new ApiGatewayGroup(scope, "Group", { name: spec.name, description: spec.description });
+    // Every name below follows its CloudAPI/RAM/FC rule (names.ts); the providers check none of them.
+    const names = Token.isUnresolved(spec.name) ? tokenNames(spec.name) : alibabaGatewayNames(spec.name);
+    const group = new ApiGatewayGroup(scope, "Group", { name: names.group, description: spec.description });
     const role = new RamRole(scope, "InvokeRole", {
-      roleName: `${spec.name}-apigw-invoke`.slice(0, 64),
+      roleName: names.ramRole,
       description: `Lets API Gateway group ${spec.name} invoke ${spec.functionName}`,
       assumeRolePolicyDocument: JSON.stringify({
         Version: "1",
@@ -80,8 +79,11 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
             `acs:fc:${spec.region}:*:services/${fn.serviceNameRef}.*/functions/${fn.functionNameRef}`,
           ];
     const policy = new RamPolicy(scope, "InvokePolicy", {
-      policyName: `${spec.name}-invoke-fc`.slice(0, 128),
+      policyName: names.ramPolicy,
       description: `Invoke ${spec.functionName} and its versions and aliases`,
+      // resource_alicloud_ram_policy.go:277-304: every document change is a CreatePolicyVersion, sent
+      // with RotateStrategy only when set; RAM keeps 5 versions, so the 6th change would fail.
+      rotateStrategy: "DeleteOldestNonDefaultVersionWhenLimitExceeded",
       policyDocument: JSON.stringify({
         Version: "1",
         Statement: [{ Effect: "Allow", Action: ["fc:InvokeFunction"], Resource: functionArns }],
@@ -99,41 +101,57 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         : { event: "FC_EVENT", http: "FC_HTTP" }
     )[spec.kind];
     const backend = new ApiGatewayBackend(scope, "Backend", {
-      backendName: `${spec.name}_fc`.replace(/-/g, "_"),
+      backendName: names.backend,
       backendType,
       description: `Function Compute ${spec.functionName}`,
     });
 
     // HTTP functions are reached through an HTTP trigger bound to the qualifier, one per qualifier.
-    const triggerUrls = new Map<string, string>();
-    const triggerUrl = (stage: GatewayStageSpec, qualifier: string, id: string): string | undefined => {
+    const triggers = new Map<string, { url: string; name: string }>();
+    const triggerOf = (stage: GatewayStageSpec, qualifier: string, id: string) => {
       if (spec.kind !== "http") return undefined;
-      const existing = triggerUrls.get(qualifier);
+      const existing = triggers.get(qualifier);
       if (existing) return existing;
+      const name = fc3TriggerName(stage.stage, id);
       const trigger = new Fcv3Trigger(scope, id, {
         functionName: fn.functionNameRef,
         qualifier,
         triggerType: "http",
-        triggerName: `apigw-${stage.stage}-${id.toLowerCase()}`.slice(0, 128),
+        triggerName: name,
+        // The full form the API stores (resource_alicloud_fcv3_trigger_test.go:257); Read sets the API's
+        // JSON (resource_alicloud_fcv3_trigger.go:193) and the diff ignores key order only (:86-93).
         triggerConfig: JSON.stringify({
           authType: "anonymous",
+          disableURLInternet: false,
           methods: ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"],
         }),
         dependsOn: [...stage.dependsOn],
       });
-      const url = trigger.httpTrigger.get(0).urlInternet;
-      triggerUrls.set(qualifier, url);
-      return url;
+      const created = { url: trigger.httpTrigger.get(0).urlInternet, name };
+      triggers.set(qualifier, created);
+      return created;
+    };
+    // The FunctionComputeConfig of a model or route override: the keys the API echoes (backend-model.ts).
+    const fcConfig = (stage: GatewayStageSpec, qualifier: string, triggerId: string) => {
+      const trigger = triggerOf(stage, qualifier, triggerId);
+      return functionComputeConfig(
+        {
+          platform,
+          kind: spec.kind,
+          region: spec.region ?? "",
+          functionName: fn.functionNameRef,
+          serviceName: fn.serviceNameRef,
+          qualifier,
+          roleArn: role.arn,
+          baseUrl: trigger?.url,
+          triggerName: trigger?.name,
+          method: spec.method === "ANY" ? "GET" : spec.method,
+        },
+        spec.backendModelKeys ?? DEFAULT_BACKEND_MODEL_KEYS,
+      );
     };
 
     const models: TerraformResource[] = [];
-    const modelData = (stage: GatewayStageSpec, qualifier: string, triggerId: string) =>
-      JSON.stringify({
-        ServiceTimeout: spec.timeoutSeconds * 1000,
-        FunctionComputeConfig: withoutUndefined(
-          fcConfig(platform, spec, fn, qualifier, role.arn, triggerUrl(stage, qualifier, triggerId)),
-        ),
-      });
     for (const stage of spec.stages) {
       const id = capital(stage.stage);
       models.push(
@@ -141,8 +159,12 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
           backendId: backend.id,
           backendType,
           stageName: stage.cloudStage,
-          description: `${stage.stage} → ${stage.qualifierLabel}`,
-          backendModelData: modelData(stage, stage.qualifier, `${id}Trigger`),
+          // ASCII: Read sets the API's Description (resource_alicloud_api_gateway_backend_model.go:134).
+          description: `${stage.stage} -> ${stage.qualifierLabel}`,
+          backendModelData: backendModelData(
+            spec.timeoutSeconds,
+            fcConfig(stage, stage.qualifier, `${id}Trigger`),
+          ),
           dependsOn: [...stage.dependsOn],
         }),
       );
@@ -163,7 +185,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
     }
     const api = new ApiGatewayApi(scope, "Api", {
       groupId: group.id,
-      name: spec.name.replace(/-/g, "_"),
+      name: names.api,
       description: spec.description,
       authType: "ANONYMOUS",
       serviceType: "FunctionCompute",
@@ -175,6 +197,9 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         bodyFormat: "STREAM",
       },
       // Required by the provider even with a backend; the per-stage backend models take precedence.
+      // function_type and qualifier are always sent (Read sets them: resource_alicloud_api_gateway_api.go
+      // :1144-1149); an HTTP function gets the complete HttpTrigger config (fcBaseUrl, path and method are
+      // required for HTTP functions: CloudAPI FunctionComputeConfig), the release stage's trigger.
       fcServiceConfig: withoutUndefined({
         region: spec.region ?? "",
         functionName: spec.kind === "http" ? undefined : fn.functionNameRef,
@@ -184,6 +209,14 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         timeout: spec.timeoutSeconds * 1000,
         functionVersion: platform === "fc3" ? "3.0" : "2.0",
         functionType: spec.kind === "http" ? "HttpTrigger" : "FCEvent",
+        ...(spec.kind === "http"
+          ? {
+              functionBaseUrl: triggers.get(release.qualifier)?.url,
+              path: "/",
+              method: spec.method === "ANY" ? "GET" : spec.method,
+              onlyBusinessPath: false,
+            }
+          : {}),
       }),
       requestParameters:
         parameters.size > 0
@@ -207,7 +240,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
       if (stage.routes.length === 0) continue;
       const id = capital(stage.stage);
       const plugin = new ApiGatewayPlugin(scope, `${id}RoutingPlugin`, {
-        pluginName: `${spec.name}_${stage.stage}_routing`.replace(/-/g, "_").slice(0, 50),
+        pluginName: names.plugin(stage.stage),
         pluginType: "routing",
         description: `Gateway canary routes of the ${stage.stage} stage (experimental: FC backend override)`,
         pluginData: JSON.stringify({
@@ -216,16 +249,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
             condition: pluginCondition(r.conditions),
             backend: {
               type: backendType,
-              functionComputeConfig: withoutUndefined(
-                fcConfig(
-                  platform,
-                  spec,
-                  fn,
-                  r.qualifier,
-                  role.arn,
-                  triggerUrl(stage, r.qualifier, `${id}Route${i}Trigger`),
-                ),
-              ),
+              functionComputeConfig: fcConfig(stage, r.qualifier, `${id}Route${i}Trigger`),
             },
           })),
         }),

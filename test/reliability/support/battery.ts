@@ -113,7 +113,7 @@ function gateway(
       }
       new StagedApiGateway(stack, "api", {
         function: fn,
-        name: "orders-api",
+        name: "orders_api",
         region: platform === "scf" ? undefined : "cn-hangzhou",
         expectationSamples: 2000,
         ...props,
@@ -1084,7 +1084,7 @@ export const CONSTRUCT_CASES: readonly BatteryCase[] = [
       const other = new CanaryAlias(s, "other", { function: fn2, aliasName: "release", version: "1" });
       new StagedApiGateway(s, "api", {
         function: fn,
-        name: "orders-api",
+        name: "orders_api",
         stages: { release: { alias: other }, prepub: false },
       });
     }),
@@ -1104,8 +1104,26 @@ export const CONSTRUCT_CASES: readonly BatteryCase[] = [
     type: R,
     where: "test/api",
     bad: '"orders.api"',
-    allowed: "2-41 letters, digits, '_' or '-'",
+    allowed: "4-50 letters, digits, Chinese characters or '_'",
     run: gateway("fc3", { name: "orders.api" }),
+  },
+  {
+    category: "naming",
+    name: "Alibaba group name with a dash (CreateApiGroup refuses it; the provider does not check)",
+    type: R,
+    where: "test/api",
+    bad: '"canary-demo"',
+    allowed: "Chinese characters or '_', starting with a letter or a Chinese character; e.g. \"canary_demo\"",
+    run: gateway("fc3", { name: "canary-demo" }),
+  },
+  {
+    category: "naming",
+    name: "Tencent service name with a dash (the console rule is the default)",
+    type: R,
+    where: "test/api",
+    bad: '"orders-api"',
+    allowed: "1-50 letters, digits or '_', starting with a letter",
+    run: gateway("scf", { name: "orders-api" }),
   },
   {
     category: "StagedApiGateway",
@@ -1215,6 +1233,15 @@ export const CONSTRUCT_CASES: readonly BatteryCase[] = [
     bad: "got 5",
     allowed: "a fraction in [0, 1]",
     run: gateway("fc3", { stages: { prepub: { routes: [{ when: [{ random: 5 }], to: "2" }] } } }),
+  },
+  {
+    category: "stages",
+    name: "valid gateway routes without experimentalFcRoutingPlugin (FC backend overrides are undocumented)",
+    type: R,
+    where: "test/api",
+    bad: "got 1 route",
+    allowed: "or experimentalFcRoutingPlugin: true to emit them anyway",
+    run: gateway("fc3", { stages: { prepub: { routes: [{ when: [{ random: 0.1 }], to: "2" }] } } }),
   },
   {
     category: "stages",

@@ -386,7 +386,7 @@ export function build(s: HistoryState, app: App): Built {
   const gateway = s.gateway
     ? new StagedApiGateway(stack, "api", {
         function: fn,
-        name: "orders-api",
+        name: "orders_api",
         region: s.platform === "scf" ? undefined : "cn-hangzhou",
         stages: Object.fromEntries(
           STAGES.map((st) => [st, s.stages[st] === false ? false : { alias: s.stages[st] as string }]),

@@ -54,10 +54,11 @@ export function baseline(platform: Platform): Record<Target, Props> {
       canary: platform === "fc3" ? { version: "4", weight: 0 } : { version: "4", rules, match: "all" },
     },
     gateway: {
-      name: "orders-api",
+      name: "orders_api",
       path: "/orders",
       region: platform === "scf" ? undefined : "cn-hangzhou",
       timeoutSeconds: 15,
+      experimentalFcRoutingPlugin: platform === "scf" ? undefined : true,
       stages: {
         release: {
           alias: "release",
