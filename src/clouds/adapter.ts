@@ -74,6 +74,10 @@ export interface CloudAdapter {
   readonly displayName: string;
   /** Problem with a function name under this cloud's rules, or undefined. */
   checkFunctionName(name: string): string | undefined;
+  /** FC 2.0: problem with the service name, or undefined. Absent where the cloud has no service. */
+  checkServiceName?(name: string): string | undefined;
+  /** SCF: problem with the namespace, or undefined. Absent where the cloud has no namespace. */
+  checkNamespace?(name: string): string | undefined;
   /** Adds the provider to the stack unless one is configured already. */
   ensureProvider(scope: Construct): void;
   createFunction(scope: Construct, id: string, spec: FunctionSpec): DeployedFunction;

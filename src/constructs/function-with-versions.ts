@@ -292,14 +292,17 @@ export class FunctionWithVersions extends Construct {
         );
       }
     }
-    const service = props.serviceName;
-    if (this.platform === "fc2" && service !== undefined && !Token.isUnresolved(service)) {
-      // FC 2.0 service names follow the same rule as function names.
-      const problem = typeof service === "string" ? this.adapter.checkFunctionName(service) : "a string";
+    const named: [string, unknown, ((name: string) => string | undefined) | undefined][] = [
+      ["service name", props.serviceName, this.adapter.checkServiceName],
+      ["namespace", props.namespace, this.adapter.checkNamespace],
+    ];
+    for (const [what, value, check] of named) {
+      if (value === undefined || !check || Token.isUnresolved(value)) continue;
+      const problem = typeof value === "string" ? check(value) : "a string";
       if (problem) {
         throw new ReleaseValidationError(
           this.node.path,
-          `invalid ${this.adapter.displayName} service name ${show(service)}; allowed: ${problem}`,
+          `invalid ${this.adapter.displayName} ${what} ${show(value)}; allowed: ${problem}`,
         );
       }
     }

@@ -388,21 +388,23 @@ describe("label validation", () => {
 });
 
 describe("function name validation", () => {
+  // The cloud APIs' rules (api-name-rules.md), which are stricter than the providers' validators.
   it.each([
-    [
-      "scf",
-      "a",
-      "2-60 letters, digits, '-', '_' or ':', starting with a letter and not ending with '-' or '_'",
-    ],
+    ["scf", "a", "2-60 letters, digits, '-' or '_', starting with a letter and not ending with '-' or '_'"],
     ["scf", "1orders", "2-60"],
     ["scf", "orders-", "2-60"],
     ["scf", "orders_", "2-60"],
     ["scf", "ord.ers", "2-60"],
+    ["scf", "orders:v2", "2-60"],
+    ["scf", "订单", "2-60"],
     ["scf", "o".repeat(61), "2-60"],
-    ["fc3", "ord.ers", "1-128 letters, digits, '_' or '-'"],
-    ["fc3", "my orders", "1-128"],
-    ["fc3", "o".repeat(129), "1-128"],
-    ["fc2", "1orders", "1-128 letters, digits, '_' or '-', starting with a letter or '_'"],
+    ["fc3", "ord.ers", "1-64 letters, digits, '_' or '-', starting with a letter or '_'"],
+    ["fc3", "my orders", "1-64"],
+    ["fc3", "1-orders_", "1-64"],
+    ["fc3", "-orders", "1-64"],
+    ["fc3", "o".repeat(65), "1-64"],
+    ["fc2", "1orders", "1-64 letters, digits, '_' or '-', starting with a letter or '_'"],
+    ["fc2", "o".repeat(65), "1-64"],
   ] as const)("%s refuses %j", (platform, name, allowed) => {
     const { stack } = newStack();
     const e = thrown(() => new FunctionWithVersions(stack, "fn", fnProps(platform, { functionName: name })));
@@ -413,15 +415,34 @@ describe("function name validation", () => {
 
   it.each([
     ["scf", "ab"],
-    ["scf", "orders:v2"],
+    ["scf", "orders-v2"],
     ["scf", "o".repeat(60)],
-    ["fc3", "1-orders_"],
-    ["fc3", "o".repeat(128)],
+    ["fc3", "_orders-1"],
+    ["fc3", "o".repeat(64)],
     ["fc2", "_orders"],
   ] as const)("%s accepts %j", (platform, name) => {
     synthStack((stack) => {
       new FunctionWithVersions(stack, "fn", fnProps(platform, { functionName: name }));
     });
+  });
+
+  it("FC 2.0 service names may have up to 128 characters, function names 64", () => {
+    synthStack((stack) => {
+      new FunctionWithVersions(stack, "fn", fnProps("fc2", { serviceName: "s".repeat(128) }));
+    });
+    const { stack } = newStack();
+    expect(
+      () => new FunctionWithVersions(stack, "fn", fnProps("fc2", { serviceName: "s".repeat(129) })),
+    ).toThrow(
+      /invalid Alibaba FC 2\.0 service name "s+\.\.\."; allowed: 1-128 letters, digits, '_' or '-', starting with a letter or '_'/,
+    );
+  });
+
+  it.each(["my ns", "n".repeat(31), ""])("scf refuses namespace %j", (namespace) => {
+    const { stack } = newStack();
+    expect(() => new FunctionWithVersions(stack, "fn", fnProps("scf", { namespace }))).toThrow(
+      `test/fn: invalid Tencent SCF namespace ${JSON.stringify(namespace)}; allowed: 1-30 letters, digits, '-' or '_'`,
+    );
   });
 
   it("names the cloud in the message", () => {

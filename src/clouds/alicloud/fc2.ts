@@ -17,19 +17,16 @@ import {
   FunctionSpec,
   VersionSpec,
 } from "../adapter";
+import { nameProblem } from "../names";
 import { ensureAlicloudProvider } from "./fc3";
-
-const FC2_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+import { FC2_FUNCTION_NAME_RULE, FC2_SERVICE_NAME_RULE } from "./names";
 
 export const fc2Adapter: CloudAdapter = {
   platform: "fc2",
   displayName: "Alibaba FC 2.0",
 
-  checkFunctionName(name) {
-    return FC2_NAME.test(name)
-      ? undefined
-      : "1-128 letters, digits, '_' or '-', starting with a letter or '_'";
-  },
+  checkFunctionName: (name) => nameProblem(FC2_FUNCTION_NAME_RULE, name),
+  checkServiceName: (name) => nameProblem(FC2_SERVICE_NAME_RULE, name),
 
   ensureProvider: ensureAlicloudProvider,
 

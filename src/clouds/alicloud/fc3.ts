@@ -13,9 +13,9 @@ import {
   FunctionSpec,
   VersionSpec,
 } from "../adapter";
+import { nameProblem } from "../names";
 import { ensureProvider } from "../providers";
-
-const FC3_FUNCTION_NAME = /^[0-9a-zA-Z_-]{1,128}$/;
+import { FC3_FUNCTION_NAME_RULE } from "./names";
 
 export function ensureAlicloudProvider(scope: Construct): void {
   ensureProvider(scope, "alicloud", (stack) => new AlicloudProvider(stack, "alicloud-default-provider", {}));
@@ -25,9 +25,7 @@ export const fc3Adapter: CloudAdapter = {
   platform: "fc3",
   displayName: "Alibaba FC 3.0",
 
-  checkFunctionName(name) {
-    return FC3_FUNCTION_NAME.test(name) ? undefined : "1-128 letters, digits, '_' or '-'";
-  },
+  checkFunctionName: (name) => nameProblem(FC3_FUNCTION_NAME_RULE, name),
 
   ensureProvider: ensureAlicloudProvider,
 

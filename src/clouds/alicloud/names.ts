@@ -96,3 +96,32 @@ export function alibabaGatewayNames(group: string): AlibabaGatewayNames {
 export function fc3TriggerName(stage: string, id: string): string {
   return fitName(`apigw-${stage}-${id.toLowerCase()}`, "", 64, "-");
 }
+
+/**
+ * FC 3.0 function names: letters, digits, '_' and '-', not starting with a digit or '-' (the API's
+ * CreateFunctionInput.functionName). The provider checks the characters only
+ * (resource_alicloud_fcv3_function.go:299-305). The length is 128 in the OpenAPI metadata and 64 in
+ * ROS; 64 until a live test settles it (api-name-rules.md, open points).
+ */
+export const FC3_FUNCTION_NAME_RULE: NameRule = {
+  what: "Alibaba FC 3.0 function name",
+  pattern: /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/,
+  allowed: "1-64 letters, digits, '_' or '-', starting with a letter or '_'",
+};
+
+/**
+ * FC 2.0 function names: 1-64 characters (CreateFunction); the provider allows 128
+ * (resource_alicloud_fc_function.go:35-48), which the API refuses past 64.
+ */
+export const FC2_FUNCTION_NAME_RULE: NameRule = {
+  what: "Alibaba FC 2.0 function name",
+  pattern: /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/,
+  allowed: "1-64 letters, digits, '_' or '-', starting with a letter or '_'",
+};
+
+/** FC 2.0 service names: 1-128 characters, same characters (resource_alicloud_fc_service.go:30-43 checks the length only). */
+export const FC2_SERVICE_NAME_RULE: NameRule = {
+  what: "Alibaba FC 2.0 service name",
+  pattern: /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/,
+  allowed: "1-128 letters, digits, '_' or '-', starting with a letter or '_'",
+};

@@ -68,3 +68,21 @@ export const TENCENT_SUB_DOMAIN_RULE: NameRule = {
     /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/,
   allowed: "a fully qualified domain name such as api.example.com (no wildcard, no scheme or path)",
 };
+
+/**
+ * SCF function names: 2-60 letters, digits, '-' or '_', starting with a letter and not ending with
+ * '-' or '_' (the API: tencentcloud.com/document/api/583/18586). The provider's check is looser: it
+ * also accepts ':' and non-ASCII letters (resource_tc_scf_function.go:27-56,69-78), which the API refuses.
+ */
+export const SCF_FUNCTION_NAME_RULE: NameRule = {
+  what: "Tencent SCF function name",
+  pattern: /^[A-Za-z][A-Za-z0-9_-]{0,58}[A-Za-z0-9]$/,
+  allowed: "2-60 letters, digits, '-' or '_', starting with a letter and not ending with '-' or '_'",
+};
+
+/** SCF namespaces: 1-30 letters, digits, '-' or '_' (api-name-rules.md; the provider checks none). */
+export const SCF_NAMESPACE_RULE: NameRule = {
+  what: "Tencent SCF namespace",
+  pattern: /^[A-Za-z0-9_-]{1,30}$/,
+  allowed: "1-30 letters, digits, '-' or '_'",
+};

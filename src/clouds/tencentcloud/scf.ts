@@ -13,7 +13,9 @@ import {
   FunctionSpec,
   VersionSpec,
 } from "../adapter";
+import { nameProblem } from "../names";
 import { ensureProvider } from "../providers";
+import { SCF_FUNCTION_NAME_RULE, SCF_NAMESPACE_RULE } from "./names";
 
 /**
  * The namespace every SCF resource gets when the user gives none. The function's schema defaults to it
@@ -23,18 +25,12 @@ import { ensureProvider } from "../providers";
  */
 export const SCF_DEFAULT_NAMESPACE = "default";
 
-/** SCF function names: 2-60 characters, start with a letter, letters/digits/-/_/:, not ending in - or _. */
-const SCF_FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_:-]{0,58}[A-Za-z0-9:]$/;
-
 export const scfAdapter: CloudAdapter = {
   platform: "scf",
   displayName: "Tencent SCF",
 
-  checkFunctionName(name) {
-    return SCF_FUNCTION_NAME.test(name)
-      ? undefined
-      : "2-60 letters, digits, '-', '_' or ':', starting with a letter and not ending with '-' or '_'";
-  },
+  checkFunctionName: (name) => nameProblem(SCF_FUNCTION_NAME_RULE, name),
+  checkNamespace: (name) => nameProblem(SCF_NAMESPACE_RULE, name),
 
   ensureProvider(scope) {
     ensureProvider(

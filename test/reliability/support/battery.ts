@@ -237,19 +237,19 @@ export const CONSTRUCT_CASES: readonly BatteryCase[] = [
     type: R,
     where: "test/fn",
     bad: '"orders.v2"',
-    allowed: "1-128 letters, digits, '_' or '-'",
+    allowed: "1-64 letters, digits, '_' or '-', starting with a letter or '_'",
     run: (app) =>
       void new FunctionWithVersions(stackOf(app), "fn", fnProps("fc3", { functionName: "orders.v2" })),
   },
   {
     category: "naming",
-    name: "FC 3.0 function name of 129 characters",
+    name: "FC 3.0 function name of 65 characters",
     type: R,
     where: "test/fn",
-    bad: `"${"o".repeat(129)}"`,
-    allowed: "1-128 letters",
+    bad: `"${"o".repeat(65)}"`,
+    allowed: "1-64 letters",
     run: (app) =>
-      void new FunctionWithVersions(stackOf(app), "fn", fnProps("fc3", { functionName: "o".repeat(129) })),
+      void new FunctionWithVersions(stackOf(app), "fn", fnProps("fc3", { functionName: "o".repeat(65) })),
   },
   {
     category: "naming",
