@@ -1,0 +1,2 @@
+import type { ResourceModels } from "../../twin/engine";
+export const ALICLOUD_TWIN: ResourceModels = {};

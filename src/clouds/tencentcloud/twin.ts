@@ -1,0 +1,2 @@
+import type { ResourceModels } from "../../twin/engine";
+export const TENCENTCLOUD_TWIN: ResourceModels = {};
