@@ -47,6 +47,8 @@ export interface ApplyContext {
   readonly config: TfObject | null;
   /** A new id from the cloud's counter for `kind` (1, 2, 3…). */
   nextId(kind: string): number;
+  /** Fills the state's remaining unknowns (as the engine does with the returned state) and returns it. */
+  complete(state: TfObject): TfObject;
 }
 
 export interface ReadContext {
@@ -60,6 +62,8 @@ export interface ReadContext {
 export interface ResourceModel {
   /** Top-level inputs whose change replaces the resource (the provider's `ForceNew: true`). */
   readonly forceNew?: readonly string[];
+  /** The provider's `Default:` values, applied when the config leaves the attribute null. */
+  readonly defaults?: Record<string, TfValue>;
   /** Runs after the generic plan. */
   plan?(ctx: PlanContext): void;
   /** Create: returns the new state (every unknown filled). Throw ApiError for an API refusal. */
@@ -90,6 +94,12 @@ export function markComputedUnknown(value: TfObject, block: JsonBlock): void {
       for (const el of v) if (el && typeof el === "object") markComputedUnknown(el as TfObject, nb.block);
     } else if (v && typeof v === "object" && !isUnknown(v)) markComputedUnknown(v as TfObject, nb.block);
   }
+}
+
+function isZero(v: TfValue | undefined): boolean {
+  if (v === "" || v === 0 || v === false || v === null || v === undefined) return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === "object" && Object.keys(v as object).length === 0;
 }
 
 /** A typed placeholder for an unknown the cloud did not fill (strings get `fallback`). */
@@ -133,6 +143,17 @@ export function planResource(
 ): PlanOutcome {
   if (proposed === null) return { planned: null, requiresReplace: [], warnings: [] };
   const planned = clone(proposed);
+  for (const [name, value] of Object.entries(model?.defaults ?? {})) {
+    if (config && (config[name] === null || config[name] === undefined)) planned[name] = value;
+  }
+  if (prior !== null) {
+    // terraform-plugin-sdk compares flatmaps, where an unset Optional attribute and its zero value
+    // ("" / 0 / false / empty) are the same: no diff, and the plan keeps the prior value.
+    for (const [name, a] of Object.entries(schema.block.attributes ?? {})) {
+      if (a.computed) continue;
+      if ((config?.[name] ?? null) === null && isZero(prior[name])) planned[name] = prior[name];
+    }
+  }
   if (prior === null) markComputedUnknown(planned, schema.block);
   const ctx: PlanContext = {
     type,
@@ -193,4 +214,58 @@ export function nextIdIn(cloud: CloudData, kind: string): number {
   cloud.counters ??= {};
   cloud.counters[kind] = (cloud.counters[kind] ?? 0) + 1;
   return cloud.counters[kind];
+}
+
+/** One alias as the cloud holds it (or as the config declares it), in a cloud-neutral form. */
+export interface TwinAlias {
+  /** The function (SCF, FC 3.0) or service (FC 2.0) the alias belongs to. */
+  readonly function: string;
+  readonly alias: string;
+  readonly version: string;
+  /** Additional versions → fraction of traffic. */
+  readonly weights: Record<string, number>;
+  /** SCF rule routing: additional version → rule text. */
+  readonly matches: readonly string[];
+}
+
+export interface TwinVersion {
+  readonly function: string;
+  readonly version: string;
+  /** The code digest the version snapshotted. */
+  readonly code: string;
+}
+
+export interface TwinStage {
+  /** The gateway (Tencent service, Alibaba group) and its stage. */
+  readonly gateway: string;
+  readonly stage: string;
+  /** Function and qualifier the stage calls, as released. */
+  readonly function: string;
+  readonly qualifier: string;
+}
+
+/** What the rehearsal reads from the twin's cloud and from a resource's values, per provider. */
+export interface TwinView {
+  aliases(cloud: CloudData): TwinAlias[];
+  versions(cloud: CloudData): TwinVersion[];
+  stages(cloud: CloudData): TwinStage[];
+  /** The alias a resource declares, from its values with references resolved; undefined for other types. */
+  declaredAlias(type: string, values: TfObject): TwinAlias | undefined;
+  /** The published version a version resource stands for (from its state). */
+  versionOf(type: string, values: TfObject): { function: string; version: string } | undefined;
+}
+
+export interface TwinProvider {
+  readonly models: ResourceModels;
+  readonly view: TwinView;
+}
+
+/** A string attribute, "" when null or unknown. */
+export function str(v: TfValue | undefined): string {
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+}
+
+/** The first element of a list block, or undefined. */
+export function head(v: TfValue | undefined): TfObject | undefined {
+  return Array.isArray(v) && v[0] && typeof v[0] === "object" ? (v[0] as TfObject) : undefined;
 }

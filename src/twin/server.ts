@@ -16,6 +16,7 @@ import {
   ApiError,
   applyResource,
   computedOnly,
+  fillUnknowns,
   nextIdIn,
   planResource,
   readResource,
@@ -189,7 +190,19 @@ export function providerHandlers(options: TwinOptions) {
         const state = withCloud(cloudFile, (all) => {
           const cloud = (all[section] ??= {});
           return applyResource(
-            { type, schema, cloud, prior, planned, config, nextId: (kind) => nextIdIn(cloud, kind) },
+            {
+              type,
+              schema,
+              cloud,
+              prior,
+              planned,
+              config,
+              nextId: (kind) => nextIdIn(cloud, kind),
+              complete: (state) => {
+                fillUnknowns(state, schema.block, String(state.id ?? ""));
+                return state;
+              },
+            },
             options.models[type],
           );
         });
