@@ -13,8 +13,8 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CloudData, readCloud, TWIN_CLOUD_ENV } from "../twin/cloud";
-import { TwinAlias, TwinProvider, TwinStage } from "../twin/engine";
+import { CloudData, readCloud, TWIN_CLOUD_ENV, withCloud } from "../twin/cloud";
+import { ApiError, TwinAlias, TwinProvider, TwinStage } from "../twin/engine";
 import { writeMirror } from "../twin/mirror";
 import { schemasDir } from "../twin/schema";
 import { TfObject } from "../twin/values";
@@ -71,6 +71,8 @@ export interface StackStepResult {
 
 export interface StepResult {
   readonly step: string;
+  /** What was done on the cloud before the step (out-of-band actions). */
+  readonly before: readonly string[];
   readonly stacks: readonly StackStepResult[];
   readonly findings: readonly Finding[];
 }
@@ -84,10 +86,21 @@ export interface RehearsalReport {
   readonly workDir: string;
 }
 
+/** An operation on the twin's cloud outside Terraform, before a step's plan (e.g. publishing an FC 2.0 version). */
+export interface OutOfBandAction {
+  /** `alicloud` or `tencentcloud`. */
+  readonly provider: string;
+  /** The twin's action, e.g. `fc2-publish`. */
+  readonly action: string;
+  readonly args: Readonly<Record<string, string>>;
+}
+
 /** One release step: stack name → the synthesized stack folder (holding cdk.tf.json and its assets). */
 export interface RehearsalStep {
   readonly name: string;
   readonly stacks: Readonly<Record<string, string>>;
+  /** Done on the twin's cloud before the step (as the release's documented manual steps). */
+  readonly before?: readonly OutOfBandAction[];
 }
 
 export interface RehearseOptions {
@@ -233,18 +246,28 @@ export function plannedChanges(show: TfObject | undefined): PlannedChange[] {
 
 type Expr = { constant_value?: unknown; references?: string[] } | Expr[] | { [k: string]: Expr };
 
+const TEMPLATE = /^\$\{([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_]+)\}$/;
+
+/** JSON configuration (cdktf) keeps "${type.name.attr}" templates, in values and in object keys, as constants in `show -json`. */
+function resolveTemplates(v: unknown, lookup: (ref: string) => unknown): unknown {
+  if (typeof v === "string") {
+    const m = TEMPLATE.exec(v);
+    return m ? (lookup(m[1]) ?? v) : v;
+  }
+  if (Array.isArray(v)) return v.map((x) => resolveTemplates(x, lookup));
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [String(resolveTemplates(k, lookup)), resolveTemplates(x, lookup)]),
+    );
+  return v;
+}
+
 /** Resolves a configuration expression from `terraform show -json` against the state after apply. */
 function resolveExpr(e: Expr | undefined, lookup: (ref: string) => unknown): unknown {
   if (e === undefined || e === null) return null;
   if (Array.isArray(e)) return e.map((x) => resolveExpr(x, lookup));
-  if ("constant_value" in e) {
-    const v = (e as { constant_value: unknown }).constant_value;
-    // JSON configuration (cdktf) keeps "${type.name.attr}" templates as constant strings in `show -json`.
-    const m =
-      typeof v === "string" ? /^\$\{([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_]+)\}$/.exec(v) : null;
-    if (m) return lookup(m[1]) ?? v;
-    return v;
-  }
+  if ("constant_value" in e)
+    return resolveTemplates((e as { constant_value: unknown }).constant_value, lookup);
   if ("references" in e && Array.isArray((e as { references: unknown }).references)) {
     const refs = (e as { references: string[] }).references;
     for (const r of refs) {
@@ -373,6 +396,22 @@ export async function rehearse(
     for (const step of steps) {
       const findings: Finding[] = [];
       const stacks: StackStepResult[] = [];
+      const notes: string[] = [];
+      for (const a of step.before ?? []) {
+        const act = TWINS[a.provider]?.actions?.[a.action];
+        if (!act) throw new RehearsalInputError(`unknown twin action ${a.provider}:${a.action}`, step.name);
+        try {
+          notes.push(withCloud(cloudFile, (all) => act((all[a.provider] ??= {}), { ...a.args })));
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          findings.push({
+            kind: "apply-failed",
+            step: step.name,
+            stack: "(before the step)",
+            message: `${a.action}: ${e.code}: ${e.message}`,
+          });
+        }
+      }
       for (const [stack, from] of Object.entries(step.stacks)) {
         const dir = path.join(workDir, stack.replace(/[^A-Za-z0-9_.-]/g, "_"));
         copyStack(from, dir);
@@ -477,7 +516,7 @@ export async function rehearse(
           ...(options.keepPlans ? { planJson } : {}),
         });
       }
-      results.push({ step: step.name, stacks, findings });
+      results.push({ step: step.name, before: notes, stacks, findings });
     }
   } finally {
     if (!keep) fs.rmSync(workDir, { recursive: true, force: true });

@@ -255,9 +255,17 @@ export interface TwinView {
   versionOf(type: string, values: TfObject): { function: string; version: string } | undefined;
 }
 
+/**
+ * Something done to the cloud outside Terraform before a step (the console, the CLI), e.g. publishing
+ * an FC 2.0 service version. Returns a line for the report; throws ApiError when the cloud refuses.
+ */
+export type TwinAction = (cloud: CloudData, args: Record<string, string>) => string;
+
 export interface TwinProvider {
   readonly models: ResourceModels;
   readonly view: TwinView;
+  /** Out-of-band operations by name (`fc2-publish`, …). */
+  readonly actions?: Record<string, TwinAction>;
 }
 
 /** A string attribute, "" when null or unknown. */
