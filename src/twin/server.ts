@@ -215,8 +215,8 @@ export function providerHandlers(options: TwinOptions) {
           private: Buffer.alloc(0),
           diagnostics: [
             error(
-              `[TencentCloudSDKError/AliyunAPI] Code=${e.code}, Message=${e.message}`,
-              e.source ? `twin rule: ${e.source}` : "",
+              `${e.code}: ${e.message}`,
+              `(serverless-canary provider twin${e.source ? `; rule: ${e.source}` : ""})`,
             ),
           ],
           legacy_type_system: true,
