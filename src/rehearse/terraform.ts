@@ -91,7 +91,8 @@ export function terraformErrors(text: string): string[] {
       if (block) out.push(block.join(" "));
       block = [line.slice("Error: ".length)];
     } else if (block && (boxed || (line !== "" && !/^╵/.test(raw)))) {
-      if (line !== "") block.push(line);
+      // Leave out where Terraform points in the JSON ("with <address>,", "on cdk.tf.json line N", the source line).
+      if (line !== "" && !/^(with \S+,|on \S+ line \d+|\d+: |├|│)/.test(line)) block.push(line);
       if (!boxed && !/^\s/.test(raw)) {
         out.push(block.join(" "));
         block = undefined;
