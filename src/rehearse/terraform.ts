@@ -83,7 +83,7 @@ export function runTerraform(
 export function terraformErrors(text: string): string[] {
   const out: string[] = [];
   let block: string[] | undefined;
-  for (const raw of text.replace(/\x1b\[[0-9;]*m/g, "").split("\n")) {
+  for (const raw of text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "").split("\n")) {
     const line = raw.replace(/^[│╷]\s?/, "").trim();
     const boxed = /^[│╷]/.test(raw);
     const start = /^Error: /.exec(line);

@@ -39,7 +39,7 @@ describe("serverless-canary rehearse", () => {
     const code = await main(["rehearse", ...outputs.flatMap((o) => ["--synthesized", o])], t.io);
     expect(t.err()).not.toMatch(/unexpected error/);
     expect(code).toBe(0);
-    expect(t.out()).toMatch(/^step traffic-0\.1\n  stack default-alias-traffic: plan 2 create\n/);
+    expect(t.out()).toMatch(/^step traffic-0\.1\n {2}stack default-alias-traffic: plan 2 create\n/);
     expect(t.out()).toMatch(/re-plan: empty/);
     expect(t.out()).toMatch(/rehearsal ok: 2 steps/);
   }, 120_000);

@@ -65,7 +65,7 @@ describe("defect 8: SCF alias description built from labels", () => {
       /alias function-b\/release: the twin's cloud holds v1, the configuration declares v(?!1\b)\d+/,
     );
     expect(findingsOf(report, "served-version-replaced", "publish-2").join("\n")).toMatch(
-      /version 1 of function-b, served by alias release.*is replaced \(description\)/,
+      /version 1 of function-b, served by [^\n]*alias release[^\n]*, is replaced \(description\)/,
     );
   }, 120_000);
 });

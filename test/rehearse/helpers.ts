@@ -33,7 +33,6 @@ export interface ExampleDef {
   readonly synth: () => RehearsalStep[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function build<S extends { name: string }>(steps: readonly S[], f: (app: App, s: S) => TerraformStack[]) {
   return () => synthesizeSteps(steps, f);
 }
