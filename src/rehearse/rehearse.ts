@@ -13,7 +13,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CloudData, readCloud, TWIN_CLOUD_ENV, withCloud } from "../twin/cloud";
+import { CloudData, providerCloudFile, readAccount, TWIN_CLOUD_ENV, withCloud } from "../twin/cloud";
 import { ApiError, TwinAlias, TwinProvider, TwinStage } from "../twin/engine";
 import { writeMirror } from "../twin/mirror";
 import { schemasDir } from "../twin/schema";
@@ -387,7 +387,8 @@ export async function rehearse(
     SERVERLESS_CANARY_TWIN_SCHEMAS: schemasDir(),
   });
   const cloudFile = path.join(workDir, "twin-cloud.json");
-  if (fs.existsSync(cloudFile)) fs.rmSync(cloudFile);
+  for (const p of Object.keys(TWINS)) fs.rmSync(providerCloudFile(cloudFile, p), { force: true });
+  const readCloud = () => readAccount(cloudFile, Object.keys(TWINS));
   const env = { TF_CLI_CONFIG_FILE: mirror.cliConfig, [TWIN_CLOUD_ENV]: cloudFile };
   const progress = options.progress ?? (() => undefined);
   const initialized = new Set<string>();
@@ -401,7 +402,9 @@ export async function rehearse(
         const act = TWINS[a.provider]?.actions?.[a.action];
         if (!act) throw new RehearsalInputError(`unknown twin action ${a.provider}:${a.action}`, step.name);
         try {
-          notes.push(withCloud(cloudFile, (all) => act((all[a.provider] ??= {}), { ...a.args })));
+          notes.push(
+            withCloud(providerCloudFile(cloudFile, a.provider), (cloud) => act(cloud, { ...a.args })),
+          );
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
           findings.push({
@@ -430,7 +433,7 @@ export async function rehearse(
           }
           initialized.add(dir);
         }
-        const cloudBefore = readCloud(cloudFile);
+        const cloudBefore = readCloud();
         const stateBefore = readJson(path.join(dir, "terraform.tfstate"));
         progress(`${step.name}/${stack}: terraform plan`);
         const plan = await tfRun(["plan", "-input=false", "-no-color", "-lock=false", "-out=step.tfplan"]);
@@ -458,7 +461,7 @@ export async function rehearse(
           for (const e of errors) find("apply-failed", e);
         }
         const stateAfter = readJson(path.join(dir, "terraform.tfstate"));
-        const cloudAfter = readCloud(cloudFile);
+        const cloudAfter = readCloud();
         checkServedVersions(changes, planJson, cloudBefore, find);
         checkVersionCode(stateBefore, stateAfter, cloudBefore, cloudAfter, find);
         let replan: PlannedChange[] = [];

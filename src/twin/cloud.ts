@@ -33,3 +33,54 @@ export function withCloud<T>(file: string | undefined, fn: (cloud: CloudData) =>
   if (JSON.stringify(cloud) !== before) writeCloud(file, cloud);
   return result;
 }
+
+/** Each provider keeps its part of the account in its own file next to the base path: `<base>.<provider>.json`. */
+export function providerCloudFile(base: string, provider: string): string {
+  return `${base.replace(/\.json$/, "")}.${provider}.json`;
+}
+
+/** The whole account as the rehearsal reads it: provider → that provider's cloud. */
+export function readAccount(base: string, providers: readonly string[]): CloudData {
+  const out: CloudData = {};
+  for (const p of providers) {
+    const file = providerCloudFile(base, p);
+    if (fs.existsSync(file)) out[p] = readCloud(file);
+  }
+  return out;
+}
+
+/**
+ * One provider process's view of its cloud: read once at start, kept in memory, written back shortly
+ * after a change (coalescing the many applies of one command) and synchronously before the process
+ * exits (GRPCController/Shutdown), so the next launch sees it. A change must be complete when a call
+ * returns: the models validate before they mutate, as an API refuses a request as a whole.
+ */
+export class CloudCache {
+  private data: CloudData | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private dirty = false;
+
+  constructor(
+    readonly file: string | undefined,
+    private readonly delayMs = 20,
+  ) {}
+
+  get(): CloudData {
+    return (this.data ??= readCloud(this.file));
+  }
+
+  markDirty(): void {
+    this.dirty = true;
+    if (this.timer === undefined && this.file) {
+      this.timer = setTimeout(() => this.flush(), this.delayMs);
+      this.timer.unref?.();
+    }
+  }
+
+  flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.dirty && this.data) writeCloud(this.file, this.data);
+    this.dirty = false;
+  }
+}

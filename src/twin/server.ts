@@ -11,7 +11,7 @@ import { webcrypto } from "crypto";
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata polyfill first.
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
-import { TWIN_CLOUD_ENV, withCloud } from "./cloud";
+import { CloudCache, providerCloudFile, TWIN_CLOUD_ENV } from "./cloud";
 import {
   ApiError,
   applyResource,
@@ -34,7 +34,7 @@ export interface TwinOptions {
   readonly provider: string;
   readonly models: ResourceModels;
   readonly schemas?: ProviderSchemas;
-  /** The cloud file; default: $SERVERLESS_CANARY_TWIN_CLOUD. */
+  /** The account's base path (each provider keeps `<base>.<provider>.json`); default: $SERVERLESS_CANARY_TWIN_CLOUD. */
   readonly cloudFile?: string;
 }
 
@@ -102,8 +102,8 @@ type Req = any;
 /** The Provider service's handlers, callable without gRPC (tests drive them directly). */
 export function providerHandlers(options: TwinOptions) {
   const schemas = options.schemas ?? loadProviderSchemas(options.provider);
-  const cloudFile = options.cloudFile ?? process.env[TWIN_CLOUD_ENV];
-  const section = options.provider;
+  const base = options.cloudFile ?? process.env[TWIN_CLOUD_ENV];
+  const cache = new CloudCache(base ? providerCloudFile(base, options.provider) : undefined);
   const schemaOf = (type: string) => {
     const s = schemas.resources[type];
     if (!s) throw new Error(`the twin has no schema for resource type ${type}`);
@@ -121,6 +121,8 @@ export function providerHandlers(options: TwinOptions) {
     server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
   });
   return {
+    /** Writes the cloud back now (before the process exits). */
+    flush: () => cache.flush(),
     GetMetadata: () => ({
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
       diagnostics: [],
@@ -130,7 +132,10 @@ export function providerHandlers(options: TwinOptions) {
     GetProviderSchema: providerSchema,
     ValidateProviderConfig: () => ({ diagnostics: [] }),
     ConfigureProvider: () => ({ diagnostics: [] }),
-    StopProvider: () => ({ Error: "" }),
+    StopProvider: () => {
+      cache.flush();
+      return { Error: "" };
+    },
     ValidateDataResourceConfig: () => ({ diagnostics: [] }),
     ReadDataSource: (req: Req) => ({
       state: req.config,
@@ -187,25 +192,24 @@ export function providerHandlers(options: TwinOptions) {
       const planned = asObject(decodeValue(req.planned_state?.msgpack));
       const config = asObject(decodeValue(req.config?.msgpack));
       try {
-        const state = withCloud(cloudFile, (all) => {
-          const cloud = (all[section] ??= {});
-          return applyResource(
-            {
-              type,
-              schema,
-              cloud,
-              prior,
-              planned,
-              config,
-              nextId: (kind) => nextIdIn(cloud, kind),
-              complete: (state) => {
-                fillUnknowns(state, schema.block, String(state.id ?? ""));
-                return state;
-              },
+        const cloud = cache.get();
+        cache.markDirty();
+        const state = applyResource(
+          {
+            type,
+            schema,
+            cloud,
+            prior,
+            planned,
+            config,
+            nextId: (kind) => nextIdIn(cloud, kind),
+            complete: (state) => {
+              fillUnknowns(state, schema.block, String(state.id ?? ""));
+              return state;
             },
-            options.models[type],
-          );
-        });
+          },
+          options.models[type],
+        );
         return { new_state: dyn(state), private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
@@ -228,9 +232,7 @@ export function providerHandlers(options: TwinOptions) {
       const schema = schemaOf(type);
       const state = asObject(decodeValue(req.current_state?.msgpack));
       if (state === null) return { new_state: dyn(null), diagnostics: [], private: req.private };
-      const next = withCloud(cloudFile, (all) =>
-        readResource({ type, schema, cloud: (all[section] ??= {}), state }, options.models[type]),
-      );
+      const next = readResource({ type, schema, cloud: cache.get(), state }, options.models[type]);
       return { new_state: dyn(next), diagnostics: [], private: req.private ?? Buffer.alloc(0) };
     },
   };
@@ -263,7 +265,8 @@ export async function serve(options: TwinOptions): Promise<grpc.Server> {
   const cert = await serverCertificate();
   const services = protocolServices();
   const server = new grpc.Server();
-  const handlers = providerHandlers(options);
+  const { flush, ...handlers } = providerHandlers(options);
+  process.on("exit", flush);
   server.addService(
     services.provider,
     Object.fromEntries(
@@ -272,6 +275,7 @@ export async function serve(options: TwinOptions): Promise<grpc.Server> {
   );
   server.addService(services.controller, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
+      flush();
       callback(null, {});
       setImmediate(() => process.exit(0));
     },
