@@ -62,7 +62,7 @@ export class CloudCache {
 
   constructor(
     readonly file: string | undefined,
-    private readonly delayMs = 20,
+    private readonly delayMs = 1000,
   ) {}
 
   get(): CloudData {
