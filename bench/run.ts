@@ -2,7 +2,8 @@
  * `npm run bench`: one JSON object per line per case, then a summary table.
  * Exits with status 1 when a case misses its target.
  *
- * Options: `--only simulator,synth,review` runs a subset (review needs synth's N = 500 outputs);
+ * Options: `--only simulator,synth,review,rehearse` runs a subset (review needs synth's N = 500 outputs;
+ * rehearse needs Terraform on PATH and takes the longest);
  * `--quick` uses N = 10 and 100 and 3 runs (a smoke test, not a measurement).
  */
 import * as fs from "node:fs";
@@ -12,6 +13,7 @@ import { formatSummary, SummaryRow } from "./harness";
 import { runReviewBench } from "./review";
 import { BenchResult, runSimulatorBench } from "./simulator";
 import { runSynthBench } from "./synth";
+import { runRehearseBench } from "./rehearse";
 
 const perSecond = (x: number) => `${(x / 1e6).toFixed(2)} M/s`;
 
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   const onlyArg = args.find((a) => a.startsWith("--only"));
   const only = onlyArg
     ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : args[args.indexOf(onlyArg) + 1]).split(",")
-    : ["simulator", "synth", "review"];
+    : ["simulator", "synth", "review", "rehearse"];
   const quick = args.includes("--quick");
   const started = Date.now();
   const progress = (text: string) =>
@@ -67,6 +69,15 @@ async function main(): Promise<void> {
       const review = await runReviewBench(outputs, outputsN);
       review.lines.forEach(print);
       rows.push(...review.rows);
+    }
+    if (only.includes("rehearse")) {
+      const rehearsal = await runRehearseBench({
+        workdir,
+        progress,
+        ...(quick ? { sizes: [10, 30], clouds: ["scf"] as const } : {}),
+      });
+      rehearsal.lines.forEach(print);
+      rows.push(...rehearsal.rows);
     }
   } finally {
     fs.rmSync(workdir, { recursive: true, force: true });

@@ -67,14 +67,47 @@ Commands:
                       with --base/--head: release notes and danger checks
   simulate PATH       route N requests to a stage or alias; print the split with
                       99% confidence intervals and the rule chain
+  rehearse [APP]      run every release step through Terraform against the
+                      provider twin, offline: plan, apply, re-plan, routing
   help [COMMAND]      show help for a command
 
 Options:
   -h, --help          show help
   -v, --version       print the version
 
-Exit codes: 0 ok, 1 danger found (review), 2 bad input or usage.
+Exit codes: 0 ok, 1 danger found (review) or rehearsal finding, 2 bad input or usage.
 Run "${BIN} <command> --help" for the options of a command.
+`;
+
+const REHEARSE_HELP = `Usage: ${BIN} rehearse [APP] [options]
+       ${BIN} rehearse --synthesized DIR [--synthesized DIR]... [options]
+
+Runs an app's release steps in order: synthesizes each step (the app's cdktf.json "app"
+command with RELEASE_STEP=<step>), then terraform init/plan/apply against the provider
+twin in a temporary folder, one state carried from step to step, and plans again.
+Per step: the plan's actions, whether the re-plan is empty, and each alias's routing
+as the twin holds it beside what the configuration declared. The twin models the
+providers' source (not the cloud); needs Terraform >= 1.5 on PATH, no network.
+
+Fails (exit 1) when an apply fails, a version an alias or stage serves is replaced or
+deleted, a published version's code changes, a re-plan is not empty, or an alias's
+routing on the twin differs from the declared one.
+
+Arguments:
+  APP                       folder with cdktf.json (default: .)
+
+Options:
+  --step NAME               rehearse this step (repeatable, in order); default: every
+                            step the app declares with selectReleaseStep
+  --synthesized DIR         a synthesized output (cdktf.out) per step, in order
+                            (repeatable; instead of APP); the step is the folder name
+  --publish STEP:SERVICE[:VERSION]
+                            before STEP, publish a version of FC 2.0 service SERVICE on
+                            the twin, as the console would (repeatable)
+  --work-dir DIR            keep the Terraform folders and the twin's cloud in DIR
+  --format FORMAT           table (default), markdown or json
+  --json                    same as --format json
+  -h, --help                show this help
 `;
 
 const REVIEW_HELP = `Usage: ${BIN} review [PATH] [options]
@@ -415,6 +448,84 @@ function fail(io: CliIo, json: boolean, what: string, where: string, command?: s
   return EXIT_INPUT;
 }
 
+async function runRehearse(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse("rehearse", args, {
+    step: { type: "string", multiple: true },
+    synthesized: { type: "string", multiple: true },
+    publish: { type: "string", multiple: true },
+    "work-dir": { type: "string" },
+    format: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout.write(REHEARSE_HELP);
+    return EXIT_OK;
+  }
+  const format = values.json ? "json" : (values.format ?? "table");
+  if (!["table", "markdown", "json"].includes(format))
+    throw new UsageError(
+      `--format must be table, markdown or json, got ${JSON.stringify(format)}`,
+      "--format",
+    );
+  if (positionals.length > 1)
+    throw new UsageError(`rehearse takes one APP folder, got ${positionals.length}`, positionals.join(" "));
+  if (positionals.length && values.synthesized?.length)
+    throw new UsageError("give APP or --synthesized, not both", positionals[0]);
+  if (values.step?.length && values.synthesized?.length)
+    throw new UsageError("--step goes with APP, not --synthesized", "--step");
+  // Loaded here: rehearsals need cdktf and the twin, review and simulate do not.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const r = require("../rehearse") as typeof import("../rehearse");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const os = require("os") as typeof import("os");
+  try {
+    r.findTerraform();
+  } catch (e) {
+    throw new InputError((e as Error).message, "terraform");
+  }
+  let steps;
+  try {
+    if (values.synthesized?.length) steps = r.stepsFromOutputs(values.synthesized);
+    else {
+      const app = path.resolve(positionals[0] ?? ".");
+      const names = values.step?.length ? values.step : r.discoverSteps(app);
+      steps = r.synthesizeApp(app, names, fs.mkdtempSync(path.join(os.tmpdir(), "serverless-canary-synth-")));
+    }
+  } catch (e) {
+    if (e instanceof r.RehearsalInputError) throw new InputError(e.what, e.where);
+    throw e;
+  }
+  for (const p of values.publish ?? []) {
+    const [stepName, service, ver] = p.split(":");
+    const step = steps.find((s) => s.name === stepName);
+    if (!step || !service)
+      throw new UsageError(
+        `--publish needs STEP:SERVICE[:VERSION] with a rehearsed step, got ${JSON.stringify(p)}`,
+        "--publish",
+      );
+    const args: Record<string, string> = { service, ...(ver ? { version: ver } : {}) };
+    (step as { before?: unknown[] }).before = [
+      ...(step.before ?? []),
+      { provider: "alicloud", action: "fc2-publish", args },
+    ];
+  }
+  let report;
+  try {
+    report = await r.rehearse(steps, {
+      ...(values["work-dir"] ? { workDir: path.resolve(values["work-dir"]) } : {}),
+      progress: (line) => io.stderr.write(`${BIN} rehearse: ${line}\n`),
+    });
+  } catch (e) {
+    if (e instanceof r.RehearsalInputError) throw new InputError(e.what, e.where);
+    throw e;
+  }
+  if (format === "json") io.stdout.write(JSON.stringify(r.rehearsalJson(report), null, 2) + "\n");
+  else if (format === "markdown") io.stdout.write(r.renderRehearsalMarkdown(report));
+  else io.stdout.write(r.renderRehearsalText(report));
+  return report.ok ? EXIT_OK : EXIT_DANGER;
+}
+
 /** Runs the CLI on `argv` (without node and the script). Resolves to the exit code; never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const args = [...argv];
@@ -442,10 +553,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
             ? REVIEW_HELP
             : topic === "simulate"
               ? SIMULATE_HELP
-              : undefined;
+              : topic === "rehearse"
+                ? REHEARSE_HELP
+                : undefined;
       if (text === undefined)
         throw new UsageError(
-          `unknown command ${JSON.stringify(topic)} (commands: review, simulate)`,
+          `unknown command ${JSON.stringify(topic)} (commands: review, simulate, rehearse)`,
           `${BIN} help`,
         );
       io.stdout.write(text);
@@ -453,8 +566,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     if (command === "review") return await runReview(args.slice(1), io);
     if (command === "simulate") return await runSimulate(args.slice(1), io);
+    if (command === "rehearse") return await runRehearse(args.slice(1), io);
     throw new UsageError(
-      `unknown command ${JSON.stringify(command)} (commands: review, simulate, help)`,
+      `unknown command ${JSON.stringify(command)} (commands: review, simulate, rehearse, help)`,
       `${BIN} --help`,
     );
   } catch (e) {

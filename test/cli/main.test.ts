@@ -78,7 +78,9 @@ describe("help and usage", () => {
     const top = await cli("--help");
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/^Usage: serverless-canary <command>/);
-    expect(top.stdout).toContain("Exit codes: 0 ok, 1 danger found (review), 2 bad input or usage.");
+    expect(top.stdout).toContain(
+      "Exit codes: 0 ok, 1 danger found (review) or rehearsal finding, 2 bad input or usage.",
+    );
 
     const review = await cli("review", "--help");
     expect(review.code).toBe(0);
@@ -125,7 +127,7 @@ describe("help and usage", () => {
   });
 
   test.each([
-    [["deploy"], 'unknown command "deploy" (commands: review, simulate, help)'],
+    [["deploy"], 'unknown command "deploy" (commands: review, simulate, rehearse, help)'],
     [["help", "deploy"], 'unknown command "deploy"'],
     [["review", "--bogus"], "unknown option '--bogus': serverless-canary review (see --help)"],
     [["review", "a", "b"], "review takes one PATH, got 2"],

@@ -334,7 +334,7 @@ const CLI_CASES: readonly CliCase[] = [
     args: () => ["deploy"],
     where: () => "serverless-canary --help",
     bad: '"deploy"',
-    allowed: "commands: review, simulate, help",
+    allowed: "commands: review, simulate, rehearse, help",
   },
   {
     name: "an unknown option",

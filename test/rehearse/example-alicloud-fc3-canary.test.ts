@@ -1,0 +1,3 @@
+import { describeExampleRehearsal } from "./examples";
+
+describeExampleRehearsal("alicloud-fc3-canary");

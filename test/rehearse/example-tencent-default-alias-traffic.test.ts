@@ -1,0 +1,3 @@
+import { describeExampleRehearsal } from "./examples";
+
+describeExampleRehearsal("tencent-default-alias-traffic");
