@@ -777,7 +777,15 @@ export const ALICLOUD_TWIN: TwinProvider = {
   },
 };
 
-/** A weight of 0 routes nothing: the routing comparison leaves it out. */
+/**
+ * A weight of 0 routes nothing: the routing comparison leaves it out. Weights are compared as
+ * numbers: Terraform sends a number that float64 cannot hold exactly (0.3) as its decimal string on
+ * the wire (docs/plugin-protocol/object-wire-format.md), and the twin keeps the wire form in state.
+ */
 function nonZero(w: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(w).filter(([, x]) => Number(x) !== 0));
+  return Object.fromEntries(
+    Object.entries(w)
+      .map(([k, x]) => [k, Number(x)] as const)
+      .filter(([, x]) => x !== 0),
+  );
 }

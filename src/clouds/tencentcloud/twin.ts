@@ -36,6 +36,14 @@ export const TENCENT_TWIN_DEFAULTS = {
    * which the rehearsal reports as a served version deleted and as routing that differs from the declared one.
    */
   deleteServedVersion: "allow" as "allow" | "refuse",
+  /**
+   * Whether GetAlias returns a RoutingConfig object for an alias without a canary. Read sets
+   * `routing_config` whenever the object is non-nil (scf/resource_tc_scf_function_alias.go:248-300);
+   * the API documents the field without "may be null" (provider-readback.md marks the echo
+   * "inferred"). Default "always", the assumption the library builds on (it sends `routing_config {}`
+   * without a canary); "when-routed" echoes only a weight or a rule.
+   */
+  aliasRoutingConfigEcho: "always" as "always" | "when-routed",
 };
 
 interface ScfVersion {
@@ -169,11 +177,10 @@ function aliasState(base: TfObject, fnName: string, ns: string, name: string, a:
   out.function_name = fnName;
   out.namespace = ns;
   out.function_version = a.version;
-  // :248-300: routing_config is set whenever GetAlias returns a RoutingConfig; the twin's API returns one
-  // only when it carries a weight or a rule (TENCENT_TWIN_DEFAULTS is silent; provider-readback.md marks
-  // the empty-object echo "inferred").
+  // :248-300: routing_config is set whenever GetAlias returns a RoutingConfig (with both lists when
+  // the API sends them); TENCENT_TWIN_DEFAULTS.aliasRoutingConfigEcho says when the twin's API does.
   out.routing_config =
-    a.weights.length || a.matches.length
+    a.weights.length || a.matches.length || TENCENT_TWIN_DEFAULTS.aliasRoutingConfigEcho === "always"
       ? [
           {
             additional_version_weights: a.weights.map((w) => ({ version: w.version, weight: w.weight })),
