@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformResource, TerraformStack, Token } from "../cdktf";
-import { GatewayAdapter, gatewayAdapterFor } from "../clouds";
+import { cloudFor, GatewayAdapter, GatewayProfile } from "../clouds";
 import { DEFAULT_BACKEND_MODEL_KEYS } from "../clouds/alicloud/backend-model";
 import {
   checkExpectations,
@@ -14,7 +14,6 @@ import {
   GatewayCondition,
   GatewayModel,
   GatewayRouter,
-  latestQualifier,
   RouteRequest,
   RoutingExpectation,
   RoutingValidationError,
@@ -206,6 +205,7 @@ export class StagedApiGateway extends Construct {
   private readonly router: GatewayRouter;
   private readonly gatewayName: string;
   private readonly samples: number;
+  private readonly gatewayProfile: GatewayProfile;
 
   constructor(scope: Construct, id: string, props: StagedApiGatewayProps) {
     super(scope, id);
@@ -223,9 +223,11 @@ export class StagedApiGateway extends Construct {
       );
     this.function = fn;
     this.gatewayName = props.name;
-    this.cloud = fn.platform === "scf" ? "tencent" : "alibaba";
+    const cloud = cloudFor(fn.platform)!;
+    this.cloud = cloud.gateway.cloud;
+    this.gatewayProfile = cloud.gateway;
     this.samples = props.expectationSamples ?? 10000;
-    const adapter = gatewayAdapterFor(fn.platform);
+    const adapter = cloud.gatewayAdapter;
     const nameOptions = { allowDash: props.allowDashInServiceName === true };
     this.checkProps(props, adapter);
 
@@ -249,11 +251,9 @@ export class StagedApiGateway extends Construct {
         qualifier: bound.label,
         routes: routes.map((r) => ({ name: r.name, conditions: r.conditions, qualifier: r.bound.label })),
       });
-      if (options?.customDomain && this.cloud !== "tencent") {
-        throw new ReleaseValidationError(
-          this.node.path,
-          `stage ${stage}: customDomain is supported on Tencent only; allowed: bind the group's domain on Alibaba`,
-        );
+      const customDomain = this.gatewayProfile.customDomain;
+      if (options?.customDomain && customDomain !== true) {
+        throw new ReleaseValidationError(this.node.path, customDomain(stage));
       }
       const subDomain: unknown = options?.customDomain?.subDomain;
       if (options?.customDomain && !Token.isUnresolved(subDomain)) {
@@ -338,7 +338,7 @@ export class StagedApiGateway extends Construct {
       nameOptions,
       description: props.description ?? `${props.name} stages`,
       path: props.path ?? "/",
-      method: props.method ?? (this.cloud === "tencent" ? "ANY" : "GET"),
+      method: props.method ?? this.gatewayProfile.defaultMethod,
       kind: fn.kind,
       timeoutSeconds: props.timeoutSeconds ?? 15,
       region: props.region,
@@ -504,7 +504,7 @@ export class StagedApiGateway extends Construct {
     const alias = model.aliases.find((a) => a.name === qualifier);
     if (!alias) return model.publishedVersions.includes(qualifier) ? [qualifier] : [];
     const labels =
-      model.platform === "scf"
+      this.function.profile.aliasShape === "scf"
         ? [
             (alias as ScfAlias).primary,
             ...((alias as ScfAlias).weights ?? []).map((w) => w.version),
@@ -529,8 +529,8 @@ export class StagedApiGateway extends Construct {
     if (protectedLabels.length === 0) {
       Annotations.of(this).addWarning(
         `protectReleaseVersions: no version resource to protect (${
-          this.function.platform === "fc2"
-            ? "FC 2.0 versions are published outside Terraform"
+          this.function.profile.versionsOutsideTerraform !== undefined
+            ? this.function.profile.versionsOutsideTerraform
             : release
               ? `the release stage serves ${release.qualifier}`
               : "no release stage"
@@ -541,8 +541,7 @@ export class StagedApiGateway extends Construct {
   }
 
   private defaultAlias(stage: StageName): string {
-    if (stage === "dev")
-      return this.function.platform === "scf" ? SCF_DEFAULT_ALIAS : latestQualifier(this.function.platform);
+    if (stage === "dev") return this.function.profile.defaultDevQualifier;
     return stage;
   }
 
@@ -575,15 +574,14 @@ export class StagedApiGateway extends Construct {
       depend(alias.resource);
       return { label: target, value: target };
     }
-    if (target === SCF_DEFAULT_ALIAS && fn.platform === "scf") return { label: target, value: target };
-    if (target === latestQualifier(fn.platform)) return { label: target, value: target };
+    if (fn.profile.builtInQualifiers.includes(target)) return { label: target, value: target };
     if (fn.versionLabels.includes(target)) {
       const v = fn.version(target, this);
       depend(v.resource);
       return { label: target, value: v.versionId };
     }
     const aliases = fn.aliasRegistrations.map((a) => (a.construct as CanaryAlias).aliasName);
-    const builtIns = fn.platform === "scf" ? [SCF_DEFAULT_ALIAS, "$LATEST"] : ["LATEST"];
+    const builtIns = fn.profile.builtInQualifiers;
     throw new ReleaseValidationError(
       this.node.path,
       `[StageBindingNotFound] ${subject} ${JSON.stringify(target)}, which ${fn.node.path} has as neither alias nor version; ` +
@@ -646,18 +644,10 @@ export class StagedApiGateway extends Construct {
         `invalid path ${JSON.stringify(props.path)}; allowed: a path starting with "/"`,
       );
     }
-    if (this.cloud === "alibaba" && (typeof props.region !== "string" || props.region.length === 0)) {
-      throw new ReleaseValidationError(
-        this.node.path,
-        `region is required on Alibaba (FunctionComputeConfig.FcRegionId); got ${JSON.stringify(props.region)}; allowed: e.g. "cn-hangzhou"`,
-      );
-    }
-    if (this.function.platform === "fc2" && this.function.kind === "http") {
-      throw new ReleaseValidationError(
-        this.node.path,
-        "FC 2.0 HTTP functions cannot sit behind StagedApiGateway: alicloud_fc_trigger has no qualifier, so no trigger can target an alias; allowed: event functions",
-      );
-    }
+    const regionProblem = this.gatewayProfile.regionProblem?.(props.region);
+    if (regionProblem !== undefined) throw new ReleaseValidationError(this.node.path, regionProblem);
+    const kindProblem = this.function.profile.gatewayFunctionProblem?.(this.function.kind);
+    if (kindProblem !== undefined) throw new ReleaseValidationError(this.node.path, kindProblem);
     const keys: unknown = props.backendModelKeys;
     if (keys !== undefined) {
       if (typeof keys !== "object" || keys === null || Array.isArray(keys)) {

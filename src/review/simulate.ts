@@ -17,6 +17,7 @@ import {
   StageName,
   weightEntries,
 } from "../routing";
+import { profileOf } from "../clouds/registry";
 import { knownQualifiers } from "../routing/rules";
 import { InputError } from "./errors";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
@@ -186,7 +187,7 @@ export function simulate(
     if (s.unparsedRoutes.length > 0) {
       warnings.push(`gateway routes not simulated (unread): ${s.unparsedRoutes.join("; ")}`);
     }
-    if (fn.platform === "scf" && request.routingKey !== undefined) {
+    if (profileOf(fn.platform).routesByRoutingKey && request.routingKey !== undefined) {
       warnings.push(
         "--routing-key is ignored behind API Gateway: the gateway sets the RoutingKey (see --gateway-routing-key)",
       );
@@ -235,7 +236,7 @@ export function simulate(
 
   const fn = pickFunction(snapshot, target, source);
   if (
-    fn.platform === "scf" &&
+    profileOf(fn.platform).routesByRoutingKey &&
     request.routingKey === undefined &&
     request.headers &&
     Object.keys(request.headers).length > 0
