@@ -4,7 +4,7 @@
  * cloud's folder (`tencentcloud/profile.ts`, `alicloud/profile.ts`). Pure: no cdktf import, so the
  * review tooling may read it too.
  */
-import { AnyAlias, FunctionModel, GatewayCloud, Platform } from "../routing";
+import { AnyAlias, FunctionModel, GatewayCloud, Platform, StageName } from "../routing";
 
 /** The fields of a routing model every platform shares (`FunctionWithVersions.routingModel`). */
 export interface FunctionModelBase {
@@ -101,4 +101,6 @@ export interface GatewayProfile {
   regionProblem?(region: unknown): string | undefined;
   /** Default HTTP method of the API. */
   readonly defaultMethod: string;
+  /** The cloud's own stage/environment name: Tencent release/prepub/test, Alibaba RELEASE/PRE/TEST. */
+  cloudStageName(stage: StageName): string;
 }

@@ -6,8 +6,11 @@
 import { GatewayCloud, Platform } from "../routing";
 import type { CloudAdapter, GatewayAdapter } from "./adapter";
 import { alibabaGatewayProfile, fc2Profile, fc3Profile } from "./alicloud/profile";
+import { alibabaGatewayReadback, fc2Readback, fc3Readback } from "./alicloud/readback";
 import { CloudProfile, GatewayProfile } from "./profile";
+import { FunctionReadback, GatewayReadback } from "./readback";
 import { scfProfile, tencentGatewayProfile } from "./tencentcloud/profile";
+import { scfReadback, tencentGatewayReadback } from "./tencentcloud/readback";
 
 /**
  * Everything the library knows about one platform. The adapters are absent until `src/clouds/index.ts`
@@ -16,6 +19,10 @@ import { scfProfile, tencentGatewayProfile } from "./tencentcloud/profile";
 export interface CloudModule {
   readonly profile: CloudProfile;
   readonly gateway: GatewayProfile;
+  /** Reads the function, version and alias resources back from Terraform JSON (review). */
+  readonly readback?: FunctionReadback;
+  /** Reads the gateway's stages back (review); shared by the platforms of one gateway cloud. */
+  readonly gatewayReadback?: GatewayReadback;
   /** Writes the function, version and alias resources (cdktf). */
   readonly adapter?: CloudAdapter;
   /** Writes the gateway resources (cdktf). */
@@ -23,9 +30,33 @@ export interface CloudModule {
 }
 
 const modules = new Map<string, CloudModule>([
-  ["scf", { profile: scfProfile, gateway: tencentGatewayProfile }],
-  ["fc3", { profile: fc3Profile, gateway: alibabaGatewayProfile }],
-  ["fc2", { profile: fc2Profile, gateway: alibabaGatewayProfile }],
+  [
+    "scf",
+    {
+      profile: scfProfile,
+      gateway: tencentGatewayProfile,
+      readback: scfReadback,
+      gatewayReadback: tencentGatewayReadback,
+    },
+  ],
+  [
+    "fc3",
+    {
+      profile: fc3Profile,
+      gateway: alibabaGatewayProfile,
+      readback: fc3Readback,
+      gatewayReadback: alibabaGatewayReadback,
+    },
+  ],
+  [
+    "fc2",
+    {
+      profile: fc2Profile,
+      gateway: alibabaGatewayProfile,
+      readback: fc2Readback,
+      gatewayReadback: alibabaGatewayReadback,
+    },
+  ],
 ]);
 
 /**
@@ -64,4 +95,24 @@ export function gatewayProfileOf(cloud: GatewayCloud | string): GatewayProfile |
 /** Every registered module, built-in first. */
 export function cloudModules(): readonly CloudModule[] {
   return [...modules.values()];
+}
+
+/** The function read-backs, in registration order. */
+export function functionReadbacks(): readonly FunctionReadback[] {
+  return cloudModules().flatMap((m) => (m.readback ? [m.readback] : []));
+}
+
+/** The read-back of a platform, or undefined. */
+export function readbackOf(platform: Platform | string): FunctionReadback | undefined {
+  return cloudModule(platform)?.readback;
+}
+
+/** The gateway read-backs, once per gateway cloud, in registration order. */
+export function gatewayReadbacks(): readonly GatewayReadback[] {
+  const out: GatewayReadback[] = [];
+  for (const m of cloudModules()) {
+    const g = m.gatewayReadback;
+    if (g && !out.some((x) => x === g || x.cloud === g.cloud)) out.push(g);
+  }
+  return out;
 }

@@ -89,7 +89,7 @@ export interface CanaryAliasProps {
    */
   readonly description?: string;
   /**
-   * FC 2.0 rules cannot be deployed by the alicloud provider (alicloud_fc_alias has no route_policy).
+   * FC 2.0 rules cannot be deployed by the alicloud provider (its FC 2.0 alias resource has no route_policy).
    * "error" refuses them; "simulate-only" keeps them in the routing model for the simulator and
    * deploys the canary with its weight only, with a warning.
    * @default "error"

@@ -5,7 +5,6 @@ import { cloudFor, GatewayAdapter, GatewayProfile } from "../clouds";
 import { DEFAULT_BACKEND_MODEL_KEYS } from "../clouds/alicloud/backend-model";
 import {
   checkExpectations,
-  cloudStageName,
   EntryPoint,
   formatVersion,
   FunctionModel,
@@ -268,7 +267,7 @@ export class StagedApiGateway extends Construct {
       }
       stageSpecs.push({
         stage,
-        cloudStage: cloudStageName(this.cloud, stage),
+        cloudStage: this.gatewayProfile.cloudStageName(stage),
         qualifier: bound.value,
         qualifierLabel: bound.label,
         routes: routes.map((r) => ({ name: r.name, conditions: r.conditions, qualifier: r.bound.value })),

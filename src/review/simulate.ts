@@ -15,9 +15,10 @@ import {
   RoutingOptions,
   sample,
   StageName,
+  STAGE_NAMES,
   weightEntries,
 } from "../routing";
-import { profileOf } from "../clouds/registry";
+import { cloudModules, profileOf } from "../clouds/registry";
 import { knownQualifiers } from "../routing/rules";
 import { InputError } from "./errors";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
@@ -67,17 +68,15 @@ export interface SimulationResult {
   readonly warnings: readonly string[];
 }
 
-const STAGE_ALIASES: Readonly<Record<string, StageName>> = {
-  release: "release",
-  prepub: "prepub",
-  pre: "prepub",
-  dev: "dev",
-  test: "dev",
-};
-
 /** The stage a user names: release/prepub/dev, or the cloud's test/PRE/TEST/RELEASE. */
 export function stageNameOf(name: string): StageName | undefined {
-  return STAGE_ALIASES[name.toLowerCase()];
+  // The neutral names, and each registered gateway cloud's own (Tencent test, Alibaba PRE), any case.
+  const aliases: Record<string, StageName> = {};
+  for (const stage of STAGE_NAMES) {
+    aliases[stage] = stage;
+    for (const m of cloudModules()) aliases[m.gateway.cloudStageName(stage).toLowerCase()] = stage;
+  }
+  return aliases[name.toLowerCase()];
 }
 
 /** The model as the simulator takes it: descriptions dropped (a free-form one is no routing error). */

@@ -1,5 +1,5 @@
 /** What Alibaba FC 3.0, FC 2.0 and Alibaba API Gateway can express, and how the constructs word it. Pure. */
-import { FC_LATEST, FunctionModel } from "../../routing";
+import { cloudStageName, FC_LATEST, FunctionModel } from "../../routing";
 import { CloudProfile, GatewayProfile } from "../profile";
 
 const fcCommon = {
@@ -78,4 +78,5 @@ export const alibabaGatewayProfile: GatewayProfile = {
       ? `region is required on Alibaba (FunctionComputeConfig.FcRegionId); got ${JSON.stringify(region)}; allowed: e.g. "cn-hangzhou"`
       : undefined,
   defaultMethod: "GET",
+  cloudStageName: (stage) => cloudStageName("alibaba", stage),
 };

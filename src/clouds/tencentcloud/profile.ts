@@ -1,5 +1,12 @@
 /** What Tencent SCF and Tencent API Gateway can express, and how the constructs word it. Pure. */
-import { FunctionModel, SCF_DEFAULT_ALIAS, SCF_LATEST, ScfAlias, show as showValue } from "../../routing";
+import {
+  cloudStageName,
+  FunctionModel,
+  SCF_DEFAULT_ALIAS,
+  SCF_LATEST,
+  ScfAlias,
+  show as showValue,
+} from "../../routing";
 import { CloudProfile, GatewayProfile } from "../profile";
 
 export const scfProfile: CloudProfile = {
@@ -42,4 +49,5 @@ export const tencentGatewayProfile: GatewayProfile = {
   cloud: "tencent",
   customDomain: true,
   defaultMethod: "ANY",
+  cloudStageName: (stage) => cloudStageName("tencent", stage),
 };
