@@ -14,6 +14,7 @@ import { scfAdapter } from "./tencentcloud/scf";
 export * from "./adapter";
 export * from "./code";
 export * from "./profile";
+export * from "./readback";
 export * from "./registry";
 
 const BUILT_IN: readonly [Platform, CloudAdapter, GatewayAdapter][] = [
