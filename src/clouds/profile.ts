@@ -103,4 +103,18 @@ export interface GatewayProfile {
   readonly defaultMethod: string;
   /** The cloud's own stage/environment name: Tencent release/prepub/test, Alibaba RELEASE/PRE/TEST. */
   cloudStageName(stage: StageName): string;
+  /** Per cloud-specific StagedApiGateway option: `true` where the cloud has it, else the refusal when set. */
+  readonly options: {
+    readonly experimentalFcRoutingPlugin: true | string;
+    readonly allowDashInServiceName: true | string;
+  };
+  /**
+   * Gateway routes that need an opt-in (Alibaba's routing plugin with an FC backend override): the
+   * refusal without `experimentalFcRoutingPlugin`, and the warning with it. Absent: routes need no opt-in
+   * (clouds without gateway routes refuse them in the routing core).
+   */
+  readonly experimentalRoutes?: {
+    refusal(which: string, count: number): string;
+    readonly warning: string;
+  };
 }

@@ -310,24 +310,17 @@ export class StagedApiGateway extends Construct {
     for (const w of this.router.functionRouter.warnings)
       Annotations.of(this).addWarning(`[${w.code}] ${w.path}: ${w.message}`);
     const routed = stageModels.filter((s) => (s.routes ?? []).length > 0);
-    if (routed.length > 0 && this.cloud === "alibaba" && props.experimentalFcRoutingPlugin !== true) {
+    const optIn = this.gatewayProfile.experimentalRoutes;
+    if (routed.length > 0 && optIn && props.experimentalFcRoutingPlugin !== true) {
       const count = routed.reduce((n, s) => n + (s.routes ?? []).length, 0);
       const which =
         routed.length === 1
           ? `stage ${routed[0].stage} has`
           : `stages ${routed.map((s) => s.stage).join(", ")} have`;
-      throw new ReleaseValidationError(
-        this.node.path,
-        `${which} gateway routes: they need the API Gateway routing plugin to override the backend with another ` +
-          "Function Compute qualifier, which Alibaba documents only for HTTP, HTTP-VPC and MOCK backends " +
-          `(an incomplete override answers clients with I504RB); got ${count} route${count === 1 ? "" : "s"}; ` +
-          "allowed: no gateway routes (alias weights, or FC 2.0 alias rules), or experimentalFcRoutingPlugin: true to emit them anyway",
-      );
+      throw new ReleaseValidationError(this.node.path, optIn.refusal(which, count));
     }
-    if (routed.length > 0) {
-      Annotations.of(this).addWarning(
-        "gateway routes use the API Gateway routing plugin with a Function Compute backend override, which Alibaba documents only for HTTP/VPC/MOCK backends: experimental",
-      );
+    if (routed.length > 0 && optIn) {
+      Annotations.of(this).addWarning(optIn.warning);
     }
 
     this.protectedVersions = props.protectReleaseVersions ? this.protectReleaseVersions() : [];
@@ -606,17 +599,12 @@ export class StagedApiGateway extends Construct {
         `invalid experimentalFcRoutingPlugin ${show(experimental)}; allowed: true, false`,
       );
     }
-    if (experimental === true && this.cloud !== "alibaba") {
-      throw new ReleaseValidationError(
-        this.node.path,
-        "experimentalFcRoutingPlugin is an Alibaba option; allowed: leave it unset on Tencent (gateway routes are refused there)",
-      );
+    const { experimentalFcRoutingPlugin, allowDashInServiceName } = this.gatewayProfile.options;
+    if (experimental === true && experimentalFcRoutingPlugin !== true) {
+      throw new ReleaseValidationError(this.node.path, experimentalFcRoutingPlugin);
     }
-    if (dash === true && this.cloud !== "tencent") {
-      throw new ReleaseValidationError(
-        this.node.path,
-        "allowDashInServiceName is a Tencent option; allowed: leave it unset on Alibaba (group names never allow '-')",
-      );
+    if (dash === true && allowDashInServiceName !== true) {
+      throw new ReleaseValidationError(this.node.path, allowDashInServiceName);
     }
     if (!Token.isUnresolved(props.name)) {
       const options = { allowDash: dash === true };

@@ -79,4 +79,18 @@ export const alibabaGatewayProfile: GatewayProfile = {
       : undefined,
   defaultMethod: "GET",
   cloudStageName: (stage) => cloudStageName("alibaba", stage),
+  options: {
+    experimentalFcRoutingPlugin: true,
+    allowDashInServiceName:
+      "allowDashInServiceName is a Tencent option; allowed: leave it unset on Alibaba (group names never allow '-')",
+  },
+  experimentalRoutes: {
+    refusal: (which, count) =>
+      `${which} gateway routes: they need the API Gateway routing plugin to override the backend with another ` +
+      "Function Compute qualifier, which Alibaba documents only for HTTP, HTTP-VPC and MOCK backends " +
+      `(an incomplete override answers clients with I504RB); got ${count} route${count === 1 ? "" : "s"}; ` +
+      "allowed: no gateway routes (alias weights, or FC 2.0 alias rules), or experimentalFcRoutingPlugin: true to emit them anyway",
+    warning:
+      "gateway routes use the API Gateway routing plugin with a Function Compute backend override, which Alibaba documents only for HTTP/VPC/MOCK backends: experimental",
+  },
 };

@@ -50,4 +50,9 @@ export const tencentGatewayProfile: GatewayProfile = {
   customDomain: true,
   defaultMethod: "ANY",
   cloudStageName: (stage) => cloudStageName("tencent", stage),
+  options: {
+    experimentalFcRoutingPlugin:
+      "experimentalFcRoutingPlugin is an Alibaba option; allowed: leave it unset on Tencent (gateway routes are refused there)",
+    allowDashInServiceName: true,
+  },
 };

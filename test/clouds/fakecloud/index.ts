@@ -82,6 +82,10 @@ export const fakeGatewayProfile: GatewayProfile = {
   customDomain: (stage) => `stage ${stage}: Fake Cloud has no custom domains`,
   defaultMethod: "GET",
   cloudStageName: (stage) => STAGE_NAMES_OF_FAKE[stage],
+  options: {
+    experimentalFcRoutingPlugin: "experimentalFcRoutingPlugin is an Alibaba option",
+    allowDashInServiceName: "allowDashInServiceName is a Tencent option",
+  },
 };
 
 export const fakeAdapter: CloudAdapter = {
