@@ -88,15 +88,25 @@ export interface CloudProfile {
   ): FunctionModel;
   /** A function this target cannot put behind the gateway, or undefined. */
   gatewayFunctionProblem?(kind: "event" | "http"): string | undefined;
-  /** SCF: requests reach the alias with the invoke RoutingKey (not headers). */
-  readonly routesByRoutingKey: boolean;
+  /** `review simulate` warnings for routing-key targets (SCF), when a request does not fit them. */
+  readonly routingKeyHints?: {
+    /** A routing key given for a stage: the gateway sets it. */
+    readonly behindGateway: string;
+    /** Headers but no routing key, for an alias. */
+    readonly headersWithoutKey: string;
+  };
 }
 
 /** What a gateway cloud can express. */
 export interface GatewayProfile {
   readonly cloud: GatewayCloud;
-  /** Custom domains per stage; else the refusal for a stage that sets one. */
-  readonly customDomain: true | ((stage: string) => string);
+  /**
+   * Custom domains per stage (with the rule shown when a sub-domain is not a string at all; the
+   * gateway adapter checks the string), else the refusal for a stage that sets one.
+   */
+  readonly customDomain:
+    | { readonly notAString: { readonly what: string; readonly allowed: string } }
+    | ((stage: string) => string);
   /** The function's region is required (Alibaba FcRegionId): the message for a missing one. */
   regionProblem?(region: unknown): string | undefined;
   /** Default HTTP method of the API. */

@@ -185,9 +185,6 @@ function describeTarget(model: FunctionModel, qualifier: string): string {
   return `${formatVersion(qualifier)} (version)`;
 }
 
-/** The rule shown when a custom domain is not a string at all. */
-const TENCENT_DOMAIN_TYPE = { what: "Tencent API Gateway custom domain", allowed: "a domain name string" };
-
 /**
  * API Gateway stages `release`, `prepub` and `dev`, each bound to an alias. Requests flow
  * stage → (gateway route) → alias → version; `simulate` and `sample` follow that chain.
@@ -251,13 +248,13 @@ export class StagedApiGateway extends Construct {
         routes: routes.map((r) => ({ name: r.name, conditions: r.conditions, qualifier: r.bound.label })),
       });
       const customDomain = this.gatewayProfile.customDomain;
-      if (options?.customDomain && customDomain !== true) {
+      if (options?.customDomain && typeof customDomain === "function") {
         throw new ReleaseValidationError(this.node.path, customDomain(stage));
       }
       const subDomain: unknown = options?.customDomain?.subDomain;
-      if (options?.customDomain && !Token.isUnresolved(subDomain)) {
+      if (options?.customDomain && typeof customDomain !== "function" && !Token.isUnresolved(subDomain)) {
         const rule =
-          typeof subDomain === "string" ? adapter.checkCustomDomain?.(subDomain) : TENCENT_DOMAIN_TYPE;
+          typeof subDomain === "string" ? adapter.checkCustomDomain?.(subDomain) : customDomain.notAString;
         if (rule) {
           throw new ReleaseValidationError(
             this.node.path,

@@ -186,10 +186,9 @@ export function simulate(
     if (s.unparsedRoutes.length > 0) {
       warnings.push(`gateway routes not simulated (unread): ${s.unparsedRoutes.join("; ")}`);
     }
-    if (profileOf(fn.platform).routesByRoutingKey && request.routingKey !== undefined) {
-      warnings.push(
-        "--routing-key is ignored behind API Gateway: the gateway sets the RoutingKey (see --gateway-routing-key)",
-      );
+    const hints = profileOf(fn.platform).routingKeyHints;
+    if (hints && request.routingKey !== undefined) {
+      warnings.push(hints.behindGateway);
     }
     const router = new GatewayRouter(
       {
@@ -234,15 +233,14 @@ export function simulate(
   }
 
   const fn = pickFunction(snapshot, target, source);
+  const hints = profileOf(fn.platform).routingKeyHints;
   if (
-    profileOf(fn.platform).routesByRoutingKey &&
+    hints &&
     request.routingKey === undefined &&
     request.headers &&
     Object.keys(request.headers).length > 0
   ) {
-    warnings.push(
-      'SCF alias rules read the invoke RoutingKey, not headers: pass --routing-key \'{"User":"Bob"}\'',
-    );
+    warnings.push(hints.headersWithoutKey);
   }
   const router = new Router(simulationModel(fn, source), { seed, options: options.routingOptions });
   warnings.push(...router.warnings.map(formatDiagnostic));

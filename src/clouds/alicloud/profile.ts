@@ -11,7 +11,6 @@ const fcCommon = {
   aliasDescriptionTracksIds: false,
   // FC accepts 1-256 characters (ROS ALIYUN::FC::Alias Description).
   aliasDescriptionMax: 256,
-  routesByRoutingKey: false,
 } as const;
 
 export const fc3Profile: CloudProfile = {

@@ -42,12 +42,19 @@ export const scfProfile: CloudProfile = {
   aliasOwnerName: (names) => names.functionName,
   functionModel: (base, _names, aliases) =>
     ({ ...base, platform: "scf", aliases: aliases as never }) as FunctionModel,
-  routesByRoutingKey: true,
+  routingKeyHints: {
+    behindGateway:
+      "--routing-key is ignored behind API Gateway: the gateway sets the RoutingKey (see --gateway-routing-key)",
+    headersWithoutKey:
+      'SCF alias rules read the invoke RoutingKey, not headers: pass --routing-key \'{"User":"Bob"}\'',
+  },
 };
 
 export const tencentGatewayProfile: GatewayProfile = {
   cloud: "tencent",
-  customDomain: true,
+  customDomain: {
+    notAString: { what: "Tencent API Gateway custom domain", allowed: "a domain name string" },
+  },
   defaultMethod: "ANY",
   cloudStageName: (stage) => cloudStageName("tencent", stage),
   options: {

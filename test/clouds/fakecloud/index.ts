@@ -74,7 +74,6 @@ export const fakeProfile: CloudProfile = {
   aliasOwnerName: (names) => names.functionName,
   functionModel: (base, _names, aliases) =>
     ({ ...base, platform: "fc3", aliases: aliases as never }) as FunctionModel,
-  routesByRoutingKey: false,
 };
 
 export const fakeGatewayProfile: GatewayProfile = {
