@@ -16,6 +16,8 @@ export * from "./code";
 export * from "./profile";
 export * from "./readback";
 export * from "./registry";
+export { DEFAULT_BACKEND_MODEL_KEYS } from "./alicloud/backend-model";
+export type { ResolvedBackendModelKeys } from "./alicloud/backend-model";
 
 const BUILT_IN: readonly [Platform, CloudAdapter, GatewayAdapter][] = [
   ["scf", scfAdapter, tencentGatewayAdapter],

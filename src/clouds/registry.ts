@@ -6,11 +6,25 @@
 import { GatewayCloud, Platform } from "../routing";
 import type { CloudAdapter, GatewayAdapter } from "./adapter";
 import { alibabaGatewayProfile, fc2Profile, fc3Profile } from "./alicloud/profile";
-import { alibabaGatewayReadback, fc2Readback, fc3Readback } from "./alicloud/readback";
+import {
+  ALIBABA_TYPES,
+  alibabaGatewayReadback,
+  BACKEND_MODEL_INPUTS,
+  fc2Readback,
+  fc3Readback,
+  parsePluginCondition,
+} from "./alicloud/readback";
 import { CloudProfile, GatewayProfile } from "./profile";
 import { FunctionReadback, GatewayReadback } from "./readback";
 import { scfProfile, tencentGatewayProfile } from "./tencentcloud/profile";
-import { scfReadback, tencentGatewayReadback } from "./tencentcloud/readback";
+import { RELEASE_INPUTS, scfReadback, tencentGatewayReadback, TENCENT_TYPES } from "./tencentcloud/readback";
+
+/**
+ * Facts of the built-in read-backs that `cdktf-serverless-canary/review` has always exported
+ * (`T`, `RELEASE_INPUTS`, `BACKEND_MODEL_INPUTS`, `parsePluginCondition`).
+ */
+export const BUILT_IN_RESOURCE_TYPES = { ...TENCENT_TYPES, ...ALIBABA_TYPES } as const;
+export { BACKEND_MODEL_INPUTS, parsePluginCondition, RELEASE_INPUTS };
 
 /**
  * Everything the library knows about one platform. The adapters are absent until `src/clouds/index.ts`

@@ -1,8 +1,7 @@
 import * as fs from "node:fs";
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformResource, TerraformStack, Token } from "../cdktf";
-import { cloudFor, GatewayAdapter, GatewayProfile } from "../clouds";
-import { DEFAULT_BACKEND_MODEL_KEYS } from "../clouds/alicloud/backend-model";
+import { cloudFor, DEFAULT_BACKEND_MODEL_KEYS, GatewayAdapter, GatewayProfile } from "../clouds";
 import {
   checkExpectations,
   EntryPoint,

@@ -7,7 +7,6 @@
  * References to version resources become version labels: `release <label>` from the version's
  * description (the library's form), else the resource name. Literal ids stay literal.
  */
-import { ALIBABA_TYPES, BACKEND_MODEL_INPUTS } from "../clouds/alicloud/readback";
 import {
   FunctionLookup,
   FunctionReadback,
@@ -16,8 +15,15 @@ import {
   StageRecord,
   str,
 } from "../clouds/readback";
-import { functionReadbacks, gatewayReadbacks, profileOf, readbackOf } from "../clouds/registry";
-import { RELEASE_INPUTS, TENCENT_TYPES } from "../clouds/tencentcloud/readback";
+import {
+  BACKEND_MODEL_INPUTS,
+  BUILT_IN_RESOURCE_TYPES,
+  functionReadbacks,
+  gatewayReadbacks,
+  profileOf,
+  readbackOf,
+  RELEASE_INPUTS,
+} from "../clouds/registry";
 import {
   checkServiceReleaseLifecycle,
   FcAlias,
@@ -32,11 +38,11 @@ import { knownQualifiers } from "../routing/rules";
 import { JsonFinding, ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
 import { expressionText, isExpression, parseReference, ResourceIndex, TfDoc } from "./terraform";
 
-export { parsePluginCondition } from "../clouds/alicloud/readback";
+export { parsePluginCondition } from "../clouds/registry";
 export { BACKEND_MODEL_INPUTS, RELEASE_INPUTS };
 
 /** The resource types of the built-in clouds (from their read-backs). */
-export const T = { ...TENCENT_TYPES, ...ALIBABA_TYPES } as const;
+export const T = BUILT_IN_RESOURCE_TYPES;
 
 /** Version resource types of the built-in clouds; every input of each is ForceNew. */
 export const VERSION_TYPES: ReadonlySet<string> = new Set(functionReadbacks().flatMap((r) => r.versionTypes));
