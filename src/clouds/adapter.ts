@@ -4,7 +4,7 @@
  */
 import { Construct } from "constructs";
 import { TerraformResource } from "../cdktf";
-import { FunctionCodeSource } from "../constructs/function-code";
+import { FunctionCodeSource } from "./code";
 import { GatewayCloud, GatewayCondition, Platform, StageName } from "../routing";
 import type { ResolvedBackendModelKeys } from "./alicloud/backend-model";
 import { NameRule } from "./names";

@@ -1,26 +1,49 @@
+/**
+ * The cloud modules with their cdktf adapters: `cloudFor(platform)` is the one place the neutral
+ * constructs look a platform up. The pure half (profiles, read-back) is `./registry.ts`.
+ */
 import { Platform } from "../routing";
 import { CloudAdapter, GatewayAdapter } from "./adapter";
 import { alibabaGatewayAdapter } from "./alicloud/api-gateway";
-import { tencentGatewayAdapter } from "./tencentcloud/api-gateway";
 import { fc2Adapter } from "./alicloud/fc2";
 import { fc3Adapter } from "./alicloud/fc3";
+import { cloudModule, CloudModule, registerCloud } from "./registry";
+import { tencentGatewayAdapter } from "./tencentcloud/api-gateway";
 import { scfAdapter } from "./tencentcloud/scf";
 
 export * from "./adapter";
+export * from "./code";
+export * from "./profile";
+export * from "./readback";
+export * from "./registry";
+export { DEFAULT_BACKEND_MODEL_KEYS } from "./alicloud/backend-model";
+export type { ResolvedBackendModelKeys } from "./alicloud/backend-model";
 
-const ADAPTERS: Readonly<Record<Platform, CloudAdapter>> = {
-  scf: scfAdapter,
-  fc3: fc3Adapter,
-  fc2: fc2Adapter,
+const BUILT_IN: readonly [Platform, CloudAdapter, GatewayAdapter][] = [
+  ["scf", scfAdapter, tencentGatewayAdapter],
+  ["fc3", fc3Adapter, alibabaGatewayAdapter],
+  ["fc2", fc2Adapter, alibabaGatewayAdapter],
+];
+for (const [platform, adapter, gatewayAdapter] of BUILT_IN) {
+  registerCloud({ ...cloudModule(platform)!, adapter, gatewayAdapter });
+}
+
+/** A cloud module with both adapters: what the constructs build with. */
+export type DeployableCloud = CloudModule & {
+  readonly adapter: CloudAdapter;
+  readonly gatewayAdapter: GatewayAdapter;
 };
 
+/** The deployable cloud module of `platform`, or undefined for an unknown platform. */
+export function cloudFor(platform: Platform): DeployableCloud | undefined {
+  const m = cloudModule(platform);
+  return m?.adapter && m.gatewayAdapter ? (m as DeployableCloud) : undefined;
+}
+
 export function adapterFor(platform: Platform): CloudAdapter | undefined {
-  // A non-string key would be coerced (and an object without a usable toString throws).
-  return typeof platform === "string" && Object.prototype.hasOwnProperty.call(ADAPTERS, platform)
-    ? ADAPTERS[platform]
-    : undefined;
+  return cloudFor(platform)?.adapter;
 }
 
 export function gatewayAdapterFor(platform: Platform): GatewayAdapter {
-  return platform === "scf" ? tencentGatewayAdapter : alibabaGatewayAdapter;
+  return cloudFor(platform)!.gatewayAdapter;
 }

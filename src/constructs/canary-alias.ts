@@ -1,12 +1,11 @@
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
-import { AliasSpec } from "../clouds";
+import { AliasRuleSupport, AliasSpec, CloudProfile } from "../clouds";
 import {
   AnyAlias,
   FcAlias,
   FcOperator,
   formatVersion,
-  Platform,
   describeExpectedRoute,
   ExpectedRoute,
   expectationProblem,
@@ -17,8 +16,6 @@ import {
   RoutingValidationError,
   sample,
   SampleResult,
-  SCF_DEFAULT_ALIAS,
-  SCF_LATEST,
   ScfAlias,
   show as showValue,
 } from "../routing";
@@ -92,7 +89,7 @@ export interface CanaryAliasProps {
    */
   readonly description?: string;
   /**
-   * FC 2.0 rules cannot be deployed by the alicloud provider (alicloud_fc_alias has no route_policy).
+   * FC 2.0 rules cannot be deployed by the alicloud provider (its FC 2.0 alias resource has no route_policy).
    * "error" refuses them; "simulate-only" keeps them in the routing model for the simulator and
    * deploys the canary with its weight only, with a warning.
    * @default "error"
@@ -116,7 +113,8 @@ export class CanaryAlias extends Construct {
     fn: FunctionWithVersions,
     latestShare: number,
   ): CanaryAlias {
-    if (fn.platform !== "scf") {
+    const builtIn = fn.profile.builtInAlias;
+    if (!builtIn) {
       throw new ReleaseValidationError(
         `${scope.node.path}/${id}`,
         `scfDefaultTraffic is for Tencent SCF's built-in $DEFAULT alias; ${fn.node.path} is ${fn.cloudName}; ` +
@@ -140,8 +138,8 @@ export class CanaryAlias extends Construct {
     const last = fn.latestPublished;
     return new CanaryAlias(scope, id, {
       function: fn,
-      aliasName: SCF_DEFAULT_ALIAS,
-      version: SCF_LATEST,
+      aliasName: builtIn.name,
+      version: fn.profile.latestQualifier,
       canary: last ? { version: last.label, weight: 1 - latestShare } : undefined,
     });
   }
@@ -178,20 +176,16 @@ export class CanaryAlias extends Construct {
     // Unknown labels first: the error names this alias and lists the versions the function declares.
     for (const label of [props.version, props.canary?.version])
       if (label !== undefined) fn.version(label, this);
-    this.routing = this.toRouting(fn.platform, props);
+    this.routing = this.toRouting(fn.profile, props);
     fn.registerAlias({ construct: this, config: this.routing });
-    this.summary = this.summarize(fn.platform, props);
+    this.summary = this.summarize(fn.profile, props);
 
-    if (props.aliasName === SCF_DEFAULT_ALIAS) {
-      Annotations.of(this).addInfo(
-        `$DEFAULT is built into every SCF function and cannot be managed by the tencentcloud provider: ` +
-          `apply "${this.summary}" with your deploy tool (e.g. Serverless Framework traffic); it is simulated and output here`,
-      );
-    }
+    const builtIn = fn.profile.builtInAlias;
+    if (builtIn && props.aliasName === builtIn.name) Annotations.of(this).addInfo(builtIn.info(this.summary));
     this.resource = fn.adapter.createAlias(this, "Resource", fn.deployed, this.toSpec(fn, props));
     this.routingOutput = new TerraformOutput(this, "routing", {
       value: this.summary,
-      description: `Routing of alias ${props.aliasName} of ${fn.platform === "fc2" ? "service" : "function"} ${fn.serviceOrFunctionName}`,
+      description: `Routing of alias ${props.aliasName} of ${fn.profile.aliasOwner} ${fn.serviceOrFunctionName}`,
     });
   }
 
@@ -301,7 +295,8 @@ export class CanaryAlias extends Construct {
    * The routing digest. A weight given as a Token (e.g. a Terraform variable) is kept as a reference:
    * formatting it as a percentage would print the token's encoded number (`8.1e+300%`).
    */
-  private summarize(platform: Platform, props: CanaryAliasProps): string {
+  private summarize(profile: CloudProfile, props: CanaryAliasProps): string {
+    const platform = profile.platform;
     const canary = props.canary;
     if (
       canary?.weight !== undefined &&
@@ -312,7 +307,11 @@ export class CanaryAlias extends Construct {
     }
     const summary = routingSummary(platform, this.routing);
     const fc = this.routing as FcAlias;
-    if (platform === "fc2" && fc.resolvePolicy === "Content") {
+    if (
+      profile.aliasRules.kind === "policy" &&
+      !profile.aliasRules.deployable &&
+      fc.resolvePolicy === "Content"
+    ) {
       // What the cloud runs is the weight; the rule only exists in the simulator.
       const deployed = routingSummary(platform, { ...fc, resolvePolicy: undefined, routePolicy: undefined });
       return `${deployed} (rules simulated only: ${summary.slice(summary.indexOf("|") + 2)})`;
@@ -321,7 +320,8 @@ export class CanaryAlias extends Construct {
   }
 
   /** Props → the routing core's alias model (labels as version ids); rules the target cannot express are refused here. */
-  private toRouting(platform: Platform, props: CanaryAliasProps): AnyAlias {
+  private toRouting(profile: CloudProfile, props: CanaryAliasProps): AnyAlias {
+    const support = profile.aliasRules;
     const canary = props.canary;
     const rules = canary?.rules ?? [];
     if (canary && canary.weight === undefined && rules.length === 0) {
@@ -331,26 +331,19 @@ export class CanaryAlias extends Construct {
       );
     }
     const weight = canary?.weight ?? 0;
-    if (platform === "fc3" && rules.length > 0) {
-      throw new ReleaseValidationError(
-        this.node.path,
-        `FC 3.0 aliases route by weight only (no resolvePolicy/routePolicy in the API); got ${rules.length} rule(s); ` +
-          `allowed: a weight, or header/query canaries through StagedApiGateway gateway routing`,
-      );
+    if (support.kind === "none" && rules.length > 0) {
+      throw new ReleaseValidationError(this.node.path, support.refusal(rules.length));
     }
-    if (platform === "scf") {
+    if (support.kind === "match") {
       const alias: ScfAlias = {
         name: props.aliasName,
         primary: props.version,
         weights: canary && rules.length === 0 ? [{ version: canary.version, weight }] : undefined,
-        matches: rules.length > 0 ? rules.map((r, i) => this.scfMatch(canary!.version, r, i)) : undefined,
+        matches:
+          rules.length > 0 ? rules.map((r, i) => this.scfMatch(support, canary!.version, r, i)) : undefined,
       };
       if (canary?.weight !== undefined && rules.length > 0) {
-        throw new ReleaseValidationError(
-          this.node.path,
-          `SCF aliases route by weight or by rules, not both (InvalidParameterValue.RoutingConfig); got weight ${canary.weight} ` +
-            `and ${rules.length} rule(s); allowed: drop the weight, or move the rules to StagedApiGateway gateway routing`,
-        );
+        throw new ReleaseValidationError(this.node.path, support.weightAndRules(canary.weight, rules.length));
       }
       return alias;
     }
@@ -368,32 +361,24 @@ export class CanaryAlias extends Construct {
           }
         : {}),
     };
-    if (rules.length > 0 && platform === "fc2" && (props.fc2Rules ?? "error") === "error") {
-      throw new ReleaseValidationError(
-        this.node.path,
-        `FC 2.0 rule routing cannot be expressed by the alicloud provider (alicloud_fc_alias has no route_policy); ` +
-          `got ${rules.length} rule(s); allowed: StagedApiGateway gateway routing for header/query/cookie canaries, ` +
-          `or fc2Rules: "simulate-only" to keep them for the simulator and deploy the weight only`,
-      );
+    const undeployable = support.kind === "policy" && !support.deployable ? support : undefined;
+    if (rules.length > 0 && undeployable && (props.fc2Rules ?? "error") === "error") {
+      throw new ReleaseValidationError(this.node.path, undeployable.refusal(rules.length));
     }
-    if (rules.length > 0 && platform === "fc2") {
-      Annotations.of(this).addWarning(
-        `FC 2.0 rules are simulated only: the deployed alias routes by weight (${weight}); apply the routePolicy ` +
-          `with Serverless Devs (s alias publish --resolve-policy Content) or use StagedApiGateway gateway routing`,
-      );
+    if (rules.length > 0 && undeployable) {
+      Annotations.of(this).addWarning(undeployable.simulatedOnly(weight));
     }
     return fc;
   }
 
-  private scfMatch(version: string, rule: CanaryRule, i: number): NonNullable<ScfAlias["matches"]>[number] {
-    if (rule.source !== "header" || (rule.operator !== "=" && rule.operator !== "range")) {
-      throw new ReleaseValidationError(
-        this.node.path,
-        `canary.rules[${i}] (${[rule.source, rule.name, rule.operator].map((x) => (typeof x === "string" ? x : showValue(x))).join(" ")} ${showValue(rule.value)}) cannot be expressed ` +
-          `by an SCF alias; allowed: source "header" with operator "=" (exact) or "range" on the invoke RoutingKey ` +
-          `(invoke.headers.<name>); route cookie/query or other operators through StagedApiGateway gateway routing`,
-      );
-    }
+  private scfMatch(
+    support: Extract<AliasRuleSupport, { kind: "match" }>,
+    version: string,
+    rule: CanaryRule,
+    i: number,
+  ): NonNullable<ScfAlias["matches"]>[number] {
+    const problem = support.ruleProblem(rule, i);
+    if (problem !== undefined) throw new ReleaseValidationError(this.node.path, problem);
     return {
       version,
       key: `invoke.headers.${rule.name}`,
@@ -434,7 +419,7 @@ export class CanaryAlias extends Construct {
     const id = (label: string) => fn.version(label, this).versionId;
     const r = this.routing;
     const prefix = props.description ? `${props.description} | ` : "";
-    if (fn.platform === "scf") {
+    if (fn.profile.aliasShape === "scf") {
       const a = r as ScfAlias;
       const labels = [
         a.primary,
@@ -452,7 +437,10 @@ export class CanaryAlias extends Construct {
           expression: m.expression,
         })),
         // The summary (outputs, reports) stays label-only; the deployed description also tracks the ids.
-        description: prefix + this.summary + this.versionIdsSuffix(fn, labels),
+        description:
+          prefix +
+          this.summary +
+          (fn.profile.aliasDescriptionTracksIds ? this.versionIdsSuffix(fn, labels) : ""),
       };
     }
     const a = r as FcAlias;
@@ -464,7 +452,10 @@ export class CanaryAlias extends Construct {
       // FC accepts 1-256 characters (ROS ALIYUN::FC::Alias Description). Both FC alias Updates send a version
       // change on its own (R:fcv3_alias.go:172-175, R:fc_alias.go:156-159): no ids needed. Cut without halving
       // a reference.
-      description: fitDescription(prefix + this.summary, 256),
+      description:
+        fn.profile.aliasDescriptionMax !== undefined
+          ? fitDescription(prefix + this.summary, fn.profile.aliasDescriptionMax)
+          : prefix + this.summary,
     };
   }
 }

@@ -1,10 +1,16 @@
 import { Construct } from "constructs";
 import { Annotations, TerraformResource, Token } from "../cdktf";
-import { adapterFor, CloudAdapter, DeployedFunction, DeployedVersion, FunctionKind } from "../clouds";
+import {
+  cloudFor,
+  CloudAdapter,
+  CloudProfile,
+  DeployedFunction,
+  DeployedVersion,
+  FunctionKind,
+} from "../clouds";
 import {
   AnyAlias,
   FunctionModel,
-  latestQualifier,
   Platform,
   PLATFORMS,
   Diagnostic,
@@ -102,6 +108,8 @@ export class FunctionWithVersions extends Construct {
   readonly strict: boolean;
   /** @internal */
   readonly adapter: CloudAdapter;
+  /** @internal What the target can express (the cloud module's profile). */
+  readonly profile: CloudProfile;
   private readonly versionsByLabel = new Map<string, VersionHandle>();
   private readonly versionSpecs: PublishedVersionSpec[] = [];
   private readonly aliases: AliasRegistration[] = [];
@@ -115,14 +123,16 @@ export class FunctionWithVersions extends Construct {
         `props must be an object; got ${show(props)}; allowed: { platform, functionName, runtime, handler, code, versions? }`,
       );
     }
-    const adapter = adapterFor(props.platform);
-    if (!adapter) {
+    const cloud = cloudFor(props.platform);
+    if (!cloud) {
       throw new ReleaseValidationError(
         this.node.path,
         `unknown platform ${JSON.stringify(props.platform)}; allowed: ${PLATFORMS.join(", ")}`,
       );
     }
+    const adapter = cloud.adapter;
     this.adapter = adapter;
+    this.profile = cloud.profile;
     this.platform = props.platform;
     this.functionName = props.functionName;
     this.kind = props.kind ?? "event";
@@ -159,7 +169,7 @@ export class FunctionWithVersions extends Construct {
 
   /** The FC 2.0 service that owns the aliases, else the function name. */
   get serviceOrFunctionName(): string {
-    return this.platform === "fc2" ? this.serviceName : this.functionName;
+    return this.profile.aliasOwnerName({ functionName: this.functionName, serviceName: this.serviceName });
   }
 
   /** e.g. "Tencent SCF". */
@@ -194,13 +204,8 @@ export class FunctionWithVersions extends Construct {
         `version label ${JSON.stringify(label)} is declared twice; allowed: each label once (versions are append-only)`,
       );
     }
-    if (this.platform === "fc2" && !/^[0-9]{1,10}$/.test(label)) {
-      throw new ReleaseValidationError(
-        this.node.path,
-        `FC 2.0 version ${JSON.stringify(label)} is not a version id; allowed: the numeric ids your service has already ` +
-          `published (the alicloud provider cannot publish FC 2.0 versions per function)`,
-      );
-    }
+    const labelProblem = this.profile.versionLabelProblem?.(label);
+    if (labelProblem !== undefined) throw new ReleaseValidationError(this.node.path, labelProblem);
     if (
       v.codeDigest !== undefined &&
       (typeof v.codeDigest !== "string" || !/^\S{1,128}$/.test(v.codeDigest))
@@ -224,14 +229,14 @@ export class FunctionWithVersions extends Construct {
 
   /** The handle of a published version, or LATEST/$LATEST. Unknown labels are an error listing the known ones. */
   version(label: string, referencedBy?: Construct): VersionHandle {
-    if (label === latestQualifier(this.platform)) return { label, versionId: label };
+    if (label === this.profile.latestQualifier) return { label, versionId: label };
     const handle = this.versionsByLabel.get(label);
     if (!handle) {
       const who = referencedBy ? `${referencedBy.node.path} references` : "unknown";
       throw new ReleaseValidationError(
         referencedBy?.node.path ?? this.node.path,
         `${who} version ${JSON.stringify(label)}, which ${this.node.path} does not declare; allowed: ` +
-          `${[latestQualifier(this.platform), ...this.versionLabels].map((l) => JSON.stringify(l)).join(", ")}. ` +
+          `${[this.profile.latestQualifier, ...this.versionLabels].map((l) => JSON.stringify(l)).join(", ")}. ` +
           `A version an alias or stage still serves cannot be removed: move them off it first`,
       );
     }
@@ -273,12 +278,9 @@ export class FunctionWithVersions extends Construct {
       publishedVersions: this.versionLabels,
       versionSnapshots: snapshots,
       // Labels stand for ids the cloud assigns at publish time (FC 2.0: they are the ids).
-      versionIdsAssignedByCloud: this.platform !== "fc2",
+      versionIdsAssignedByCloud: this.profile.versionIdsAssignedByCloud,
     };
-    if (this.platform === "scf") return { ...base, platform: "scf", aliases: aliases as never };
-    if (this.platform === "fc2")
-      return { ...base, platform: "fc2", serviceName: this.serviceName, aliases: aliases as never };
-    return { ...base, platform: "fc3", aliases: aliases as never };
+    return this.profile.functionModel(base, { serviceName: this.serviceName }, aliases);
   }
 
   private checkProps(props: FunctionWithVersionsProps): void {

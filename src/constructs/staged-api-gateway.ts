@@ -1,11 +1,9 @@
 import * as fs from "node:fs";
 import { Construct } from "constructs";
 import { Annotations, TerraformOutput, TerraformResource, TerraformStack, Token } from "../cdktf";
-import { GatewayAdapter, gatewayAdapterFor } from "../clouds";
-import { DEFAULT_BACKEND_MODEL_KEYS } from "../clouds/alicloud/backend-model";
+import { cloudFor, DEFAULT_BACKEND_MODEL_KEYS, GatewayAdapter, GatewayProfile } from "../clouds";
 import {
   checkExpectations,
-  cloudStageName,
   EntryPoint,
   formatVersion,
   FunctionModel,
@@ -14,7 +12,6 @@ import {
   GatewayCondition,
   GatewayModel,
   GatewayRouter,
-  latestQualifier,
   RouteRequest,
   RoutingExpectation,
   RoutingValidationError,
@@ -187,9 +184,6 @@ function describeTarget(model: FunctionModel, qualifier: string): string {
   return `${formatVersion(qualifier)} (version)`;
 }
 
-/** The rule shown when a custom domain is not a string at all. */
-const TENCENT_DOMAIN_TYPE = { what: "Tencent API Gateway custom domain", allowed: "a domain name string" };
-
 /**
  * API Gateway stages `release`, `prepub` and `dev`, each bound to an alias. Requests flow
  * stage → (gateway route) → alias → version; `simulate` and `sample` follow that chain.
@@ -206,6 +200,7 @@ export class StagedApiGateway extends Construct {
   private readonly router: GatewayRouter;
   private readonly gatewayName: string;
   private readonly samples: number;
+  private readonly gatewayProfile: GatewayProfile;
 
   constructor(scope: Construct, id: string, props: StagedApiGatewayProps) {
     super(scope, id);
@@ -223,9 +218,11 @@ export class StagedApiGateway extends Construct {
       );
     this.function = fn;
     this.gatewayName = props.name;
-    this.cloud = fn.platform === "scf" ? "tencent" : "alibaba";
+    const cloud = cloudFor(fn.platform)!;
+    this.cloud = cloud.gateway.cloud;
+    this.gatewayProfile = cloud.gateway;
     this.samples = props.expectationSamples ?? 10000;
-    const adapter = gatewayAdapterFor(fn.platform);
+    const adapter = cloud.gatewayAdapter;
     const nameOptions = { allowDash: props.allowDashInServiceName === true };
     this.checkProps(props, adapter);
 
@@ -249,16 +246,14 @@ export class StagedApiGateway extends Construct {
         qualifier: bound.label,
         routes: routes.map((r) => ({ name: r.name, conditions: r.conditions, qualifier: r.bound.label })),
       });
-      if (options?.customDomain && this.cloud !== "tencent") {
-        throw new ReleaseValidationError(
-          this.node.path,
-          `stage ${stage}: customDomain is supported on Tencent only; allowed: bind the group's domain on Alibaba`,
-        );
+      const customDomain = this.gatewayProfile.customDomain;
+      if (options?.customDomain && typeof customDomain === "function") {
+        throw new ReleaseValidationError(this.node.path, customDomain(stage));
       }
       const subDomain: unknown = options?.customDomain?.subDomain;
-      if (options?.customDomain && !Token.isUnresolved(subDomain)) {
+      if (options?.customDomain && typeof customDomain !== "function" && !Token.isUnresolved(subDomain)) {
         const rule =
-          typeof subDomain === "string" ? adapter.checkCustomDomain?.(subDomain) : TENCENT_DOMAIN_TYPE;
+          typeof subDomain === "string" ? adapter.checkCustomDomain?.(subDomain) : customDomain.notAString;
         if (rule) {
           throw new ReleaseValidationError(
             this.node.path,
@@ -268,7 +263,7 @@ export class StagedApiGateway extends Construct {
       }
       stageSpecs.push({
         stage,
-        cloudStage: cloudStageName(this.cloud, stage),
+        cloudStage: this.gatewayProfile.cloudStageName(stage),
         qualifier: bound.value,
         qualifierLabel: bound.label,
         routes: routes.map((r) => ({ name: r.name, conditions: r.conditions, qualifier: r.bound.value })),
@@ -311,24 +306,17 @@ export class StagedApiGateway extends Construct {
     for (const w of this.router.functionRouter.warnings)
       Annotations.of(this).addWarning(`[${w.code}] ${w.path}: ${w.message}`);
     const routed = stageModels.filter((s) => (s.routes ?? []).length > 0);
-    if (routed.length > 0 && this.cloud === "alibaba" && props.experimentalFcRoutingPlugin !== true) {
+    const optIn = this.gatewayProfile.experimentalRoutes;
+    if (routed.length > 0 && optIn && props.experimentalFcRoutingPlugin !== true) {
       const count = routed.reduce((n, s) => n + (s.routes ?? []).length, 0);
       const which =
         routed.length === 1
           ? `stage ${routed[0].stage} has`
           : `stages ${routed.map((s) => s.stage).join(", ")} have`;
-      throw new ReleaseValidationError(
-        this.node.path,
-        `${which} gateway routes: they need the API Gateway routing plugin to override the backend with another ` +
-          "Function Compute qualifier, which Alibaba documents only for HTTP, HTTP-VPC and MOCK backends " +
-          `(an incomplete override answers clients with I504RB); got ${count} route${count === 1 ? "" : "s"}; ` +
-          "allowed: no gateway routes (alias weights, or FC 2.0 alias rules), or experimentalFcRoutingPlugin: true to emit them anyway",
-      );
+      throw new ReleaseValidationError(this.node.path, optIn.refusal(which, count));
     }
-    if (routed.length > 0) {
-      Annotations.of(this).addWarning(
-        "gateway routes use the API Gateway routing plugin with a Function Compute backend override, which Alibaba documents only for HTTP/VPC/MOCK backends: experimental",
-      );
+    if (routed.length > 0 && optIn) {
+      Annotations.of(this).addWarning(optIn.warning);
     }
 
     this.protectedVersions = props.protectReleaseVersions ? this.protectReleaseVersions() : [];
@@ -338,7 +326,7 @@ export class StagedApiGateway extends Construct {
       nameOptions,
       description: props.description ?? `${props.name} stages`,
       path: props.path ?? "/",
-      method: props.method ?? (this.cloud === "tencent" ? "ANY" : "GET"),
+      method: props.method ?? this.gatewayProfile.defaultMethod,
       kind: fn.kind,
       timeoutSeconds: props.timeoutSeconds ?? 15,
       region: props.region,
@@ -504,7 +492,7 @@ export class StagedApiGateway extends Construct {
     const alias = model.aliases.find((a) => a.name === qualifier);
     if (!alias) return model.publishedVersions.includes(qualifier) ? [qualifier] : [];
     const labels =
-      model.platform === "scf"
+      this.function.profile.aliasShape === "scf"
         ? [
             (alias as ScfAlias).primary,
             ...((alias as ScfAlias).weights ?? []).map((w) => w.version),
@@ -529,8 +517,8 @@ export class StagedApiGateway extends Construct {
     if (protectedLabels.length === 0) {
       Annotations.of(this).addWarning(
         `protectReleaseVersions: no version resource to protect (${
-          this.function.platform === "fc2"
-            ? "FC 2.0 versions are published outside Terraform"
+          this.function.profile.versionsOutsideTerraform !== undefined
+            ? this.function.profile.versionsOutsideTerraform
             : release
               ? `the release stage serves ${release.qualifier}`
               : "no release stage"
@@ -541,8 +529,7 @@ export class StagedApiGateway extends Construct {
   }
 
   private defaultAlias(stage: StageName): string {
-    if (stage === "dev")
-      return this.function.platform === "scf" ? SCF_DEFAULT_ALIAS : latestQualifier(this.function.platform);
+    if (stage === "dev") return this.function.profile.defaultDevQualifier;
     return stage;
   }
 
@@ -575,15 +562,14 @@ export class StagedApiGateway extends Construct {
       depend(alias.resource);
       return { label: target, value: target };
     }
-    if (target === SCF_DEFAULT_ALIAS && fn.platform === "scf") return { label: target, value: target };
-    if (target === latestQualifier(fn.platform)) return { label: target, value: target };
+    if (fn.profile.builtInQualifiers.includes(target)) return { label: target, value: target };
     if (fn.versionLabels.includes(target)) {
       const v = fn.version(target, this);
       depend(v.resource);
       return { label: target, value: v.versionId };
     }
     const aliases = fn.aliasRegistrations.map((a) => (a.construct as CanaryAlias).aliasName);
-    const builtIns = fn.platform === "scf" ? [SCF_DEFAULT_ALIAS, "$LATEST"] : ["LATEST"];
+    const builtIns = fn.profile.builtInQualifiers;
     throw new ReleaseValidationError(
       this.node.path,
       `[StageBindingNotFound] ${subject} ${JSON.stringify(target)}, which ${fn.node.path} has as neither alias nor version; ` +
@@ -609,17 +595,12 @@ export class StagedApiGateway extends Construct {
         `invalid experimentalFcRoutingPlugin ${show(experimental)}; allowed: true, false`,
       );
     }
-    if (experimental === true && this.cloud !== "alibaba") {
-      throw new ReleaseValidationError(
-        this.node.path,
-        "experimentalFcRoutingPlugin is an Alibaba option; allowed: leave it unset on Tencent (gateway routes are refused there)",
-      );
+    const { experimentalFcRoutingPlugin, allowDashInServiceName } = this.gatewayProfile.options;
+    if (experimental === true && experimentalFcRoutingPlugin !== true) {
+      throw new ReleaseValidationError(this.node.path, experimentalFcRoutingPlugin);
     }
-    if (dash === true && this.cloud !== "tencent") {
-      throw new ReleaseValidationError(
-        this.node.path,
-        "allowDashInServiceName is a Tencent option; allowed: leave it unset on Alibaba (group names never allow '-')",
-      );
+    if (dash === true && allowDashInServiceName !== true) {
+      throw new ReleaseValidationError(this.node.path, allowDashInServiceName);
     }
     if (!Token.isUnresolved(props.name)) {
       const options = { allowDash: dash === true };
@@ -646,18 +627,10 @@ export class StagedApiGateway extends Construct {
         `invalid path ${JSON.stringify(props.path)}; allowed: a path starting with "/"`,
       );
     }
-    if (this.cloud === "alibaba" && (typeof props.region !== "string" || props.region.length === 0)) {
-      throw new ReleaseValidationError(
-        this.node.path,
-        `region is required on Alibaba (FunctionComputeConfig.FcRegionId); got ${JSON.stringify(props.region)}; allowed: e.g. "cn-hangzhou"`,
-      );
-    }
-    if (this.function.platform === "fc2" && this.function.kind === "http") {
-      throw new ReleaseValidationError(
-        this.node.path,
-        "FC 2.0 HTTP functions cannot sit behind StagedApiGateway: alicloud_fc_trigger has no qualifier, so no trigger can target an alias; allowed: event functions",
-      );
-    }
+    const regionProblem = this.gatewayProfile.regionProblem?.(props.region);
+    if (regionProblem !== undefined) throw new ReleaseValidationError(this.node.path, regionProblem);
+    const kindProblem = this.function.profile.gatewayFunctionProblem?.(this.function.kind);
+    if (kindProblem !== undefined) throw new ReleaseValidationError(this.node.path, kindProblem);
     const keys: unknown = props.backendModelKeys;
     if (keys !== undefined) {
       if (typeof keys !== "object" || keys === null || Array.isArray(keys)) {

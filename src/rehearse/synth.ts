@@ -7,7 +7,7 @@ import { execSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "../cdktf";
 import { RELEASE_STEP_ENV } from "../constructs/release-steps";
 import { RehearsalInputError, RehearsalStep } from "./rehearse";
 

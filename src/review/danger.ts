@@ -3,15 +3,8 @@
  * check, each returning findings with an id, a severity, a message and where. Any finding that is
  * not allowed (`--allow <id>`) makes `review` exit 1.
  */
-import {
-  AnyAlias,
-  FC_LATEST,
-  formatDiagnostic,
-  formatVersion,
-  referencedVersions,
-  SCF_LATEST,
-  validate,
-} from "../routing";
+import { AnyAlias, formatDiagnostic, formatVersion, referencedVersions, validate } from "../routing";
+import { cloudModules } from "../clouds/registry";
 import { BackendModelChange, counterpart, ReleaseChange, VersionChange } from "./diff";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 import { aliasDigest, aliasNamed, shares, stageDigest, stageShares } from "./view";
@@ -69,7 +62,8 @@ export interface DangerCheck {
 
 export const DEFAULT_MAX_WEIGHT_JUMP = 50;
 
-const LATEST = new Set([SCF_LATEST, FC_LATEST]);
+/** `$LATEST`, `LATEST`: the latest qualifier of any registered cloud. */
+const isLatest = (v: string): boolean => cloudModules().some((m) => m.profile.latestQualifier === v);
 
 function stageName(s: ReviewStage): string {
   return `stage ${s.stage} of ${s.gatewayLabel}${s.api !== undefined ? ` (${s.api})` : ""}`;
@@ -185,7 +179,7 @@ export const checkUnpublishedVersion: DangerCheck = {
         for (const v of aliasVersions(fn, alias)) {
           const missing = fn.missingVersions.includes(v);
           const unpublished =
-            fn.versionsKnown && !published.has(v) && !LATEST.has(v) && !fn.unknownVersions.includes(v);
+            fn.versionsKnown && !published.has(v) && !isLatest(v) && !fn.unknownVersions.includes(v);
           if (!missing && !unpublished) continue;
           out.push({
             id: "unpublished-version",
@@ -303,7 +297,7 @@ export const checkReleaseCreateBeforeDestroy: DangerCheck = {
 
 /**
  * An Alibaba backend model replaced: `backend_id`, `backend_type` and `stage_name` are ForceNew
- * (resource_alicloud_api_gateway_backend_model.go:30-45), the old model is deleted first, and
+ * (see `BACKEND_MODEL_INPUTS` in src/clouds/alicloud/readback.ts), the old model is deleted first, and
  * DeleteBackendModel takes the stage's APIs offline until the new model exists and the API is
  * deployed again (provider-alicloud.md). A model deleted with no successor is stage-unbound's case.
  */

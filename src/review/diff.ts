@@ -4,7 +4,13 @@
  * (`release: v1 100% → v1 90% | v2 10%`).
  */
 import { AnyAlias, formatVersion } from "../routing";
-import { BACKEND_MODEL_INPUTS, RELEASE_INPUTS, T, VERSION_TYPES } from "./extract";
+import {
+  backendModelInputs,
+  isBackendModelType,
+  isReleaseType,
+  isVersionType,
+  releaseInputs,
+} from "./extract";
 import { ReviewBackendModel, ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
 import { creates, deletes, PlanChange, replaces } from "./plan";
 import { aliasDigest, functionLabel, sortedStages, stageDigest } from "./view";
@@ -92,7 +98,7 @@ export function versionChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts)
   const out: VersionChange[] = [];
   if (plan) {
     for (const c of plan.changes) {
-      if (!VERSION_TYPES.has(c.type)) continue;
+      if (!isVersionType(c.type)) continue;
       const change = replaces(c) ? "replaced" : deletes(c) ? "deleted" : creates(c) ? "published" : undefined;
       if (!change) continue;
       const found =
@@ -162,7 +168,7 @@ export function releaseChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts)
   const out: ReleaseChange[] = [];
   if (plan) {
     for (const c of plan.changes) {
-      if (c.type !== T.tcRelease || !deletes(c)) continue;
+      if (!isReleaseType(c.type) || !deletes(c)) continue;
       const was =
         plan.before.releases.find((r) => r.address === c.address) ??
         base.releases.find((r) => r.address === c.address);
@@ -179,7 +185,7 @@ export function releaseChanges(base: Snapshot, head: Snapshot, plan?: PlanFacts)
   for (const r of base.releases) {
     const same = head.releases.find((x) => x.address === r.address);
     const change: ReleaseChange["change"] | undefined = same
-      ? RELEASE_INPUTS.every((k) => JSON.stringify(same.inputs[k]) === JSON.stringify(r.inputs[k]))
+      ? releaseInputs().every((k) => JSON.stringify(same.inputs[k]) === JSON.stringify(r.inputs[k]))
         ? undefined
         : "replaced"
       : head.releases.some((x) => x.gateway === r.gateway && x.environment === r.environment)
@@ -209,7 +215,7 @@ export function backendModelChanges(base: Snapshot, head: Snapshot, plan?: PlanF
   const out: BackendModelChange[] = [];
   if (plan) {
     for (const c of plan.changes) {
-      if (c.type !== T.agBackendModel || !deletes(c)) continue;
+      if (!isBackendModelType(c.type) || !deletes(c)) continue;
       const was =
         plan.before.backendModels.find((m) => m.address === c.address) ??
         base.backendModels.find((m) => m.address === c.address);
@@ -231,9 +237,9 @@ export function backendModelChanges(base: Snapshot, head: Snapshot, plan?: PlanF
   for (const m of base.backendModels) {
     const same = head.backendModels.find((x) => x.address === m.address);
     if (same) {
-      const changed = BACKEND_MODEL_INPUTS.filter(
-        (k) => JSON.stringify(same.inputs[k]) !== JSON.stringify(m.inputs[k]),
-      ).filter((k, _i, all) => k !== "backend.backend_type" || !all.includes("backend_type"));
+      const changed = backendModelInputs()
+        .filter((k) => JSON.stringify(same.inputs[k]) !== JSON.stringify(m.inputs[k]))
+        .filter((k, _i, all) => k !== "backend.backend_type" || !all.includes("backend_type"));
       if (changed.length > 0) {
         out.push({
           address: m.address,

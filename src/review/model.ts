@@ -81,7 +81,7 @@ export interface ReviewStage {
   readonly problem?: string;
 }
 
-/** A Tencent `tencentcloud_api_gateway_service_release`: replacing one takes its environment offline. */
+/** A Tencent API Gateway service release: replacing one takes its environment offline. */
 export interface ReviewRelease {
   readonly address: string;
   readonly stack: string;
@@ -93,7 +93,7 @@ export interface ReviewRelease {
 }
 
 /**
- * An `alicloud_api_gateway_backend_model`: `backend_id`, `backend_type` and `stage_name` are
+ * An Alibaba API Gateway backend model: `backend_id`, `backend_type` and `stage_name` are
  * ForceNew, and DeleteBackendModel takes the stage's APIs offline, so replacing one is an outage.
  */
 export interface ReviewBackendModel {

@@ -3,6 +3,7 @@
  * versions with weights) for a pull request, and JSON.
  */
 import { AnyAlias, formatPercent, formatVersion, primaryOf, weightEntries } from "../routing";
+import { profileOf } from "../clouds/registry";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 import { ReviewResult } from "./review";
 import {
@@ -315,7 +316,7 @@ export function mermaid(snapshot: Snapshot): string {
     if (fresh) {
       const split = shares(fn.platform, a);
       const matches =
-        fn.platform === "scf"
+        profileOf(fn.platform).aliasShape === "scf"
           ? ((a as { matches?: { version: string; key: string; method: string; expression: string }[] })
               .matches ?? [])
           : [];

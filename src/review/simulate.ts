@@ -15,8 +15,10 @@ import {
   RoutingOptions,
   sample,
   StageName,
+  STAGE_NAMES,
   weightEntries,
 } from "../routing";
+import { cloudModules, profileOf } from "../clouds/registry";
 import { knownQualifiers } from "../routing/rules";
 import { InputError } from "./errors";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
@@ -66,17 +68,15 @@ export interface SimulationResult {
   readonly warnings: readonly string[];
 }
 
-const STAGE_ALIASES: Readonly<Record<string, StageName>> = {
-  release: "release",
-  prepub: "prepub",
-  pre: "prepub",
-  dev: "dev",
-  test: "dev",
-};
-
 /** The stage a user names: release/prepub/dev, or the cloud's test/PRE/TEST/RELEASE. */
 export function stageNameOf(name: string): StageName | undefined {
-  return STAGE_ALIASES[name.toLowerCase()];
+  // The neutral names, and each registered gateway cloud's own (Tencent test, Alibaba PRE), any case.
+  const aliases: Record<string, StageName> = {};
+  for (const stage of STAGE_NAMES) {
+    aliases[stage] = stage;
+    for (const m of cloudModules()) aliases[m.gateway.cloudStageName(stage).toLowerCase()] = stage;
+  }
+  return aliases[name.toLowerCase()];
 }
 
 /** The model as the simulator takes it: descriptions dropped (a free-form one is no routing error). */
@@ -186,10 +186,9 @@ export function simulate(
     if (s.unparsedRoutes.length > 0) {
       warnings.push(`gateway routes not simulated (unread): ${s.unparsedRoutes.join("; ")}`);
     }
-    if (fn.platform === "scf" && request.routingKey !== undefined) {
-      warnings.push(
-        "--routing-key is ignored behind API Gateway: the gateway sets the RoutingKey (see --gateway-routing-key)",
-      );
+    const hints = profileOf(fn.platform).routingKeyHints;
+    if (hints && request.routingKey !== undefined) {
+      warnings.push(hints.behindGateway);
     }
     const router = new GatewayRouter(
       {
@@ -234,15 +233,14 @@ export function simulate(
   }
 
   const fn = pickFunction(snapshot, target, source);
+  const hints = profileOf(fn.platform).routingKeyHints;
   if (
-    fn.platform === "scf" &&
+    hints &&
     request.routingKey === undefined &&
     request.headers &&
     Object.keys(request.headers).length > 0
   ) {
-    warnings.push(
-      'SCF alias rules read the invoke RoutingKey, not headers: pass --routing-key \'{"User":"Bob"}\'',
-    );
+    warnings.push(hints.headersWithoutKey);
   }
   const router = new Router(simulationModel(fn, source), { seed, options: options.routingOptions });
   warnings.push(...router.warnings.map(formatDiagnostic));

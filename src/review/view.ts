@@ -14,11 +14,10 @@ import {
   Platform,
   primaryOf,
   routingDigest,
-  SCF_DEFAULT_ALIAS,
-  SCF_LATEST,
   ScfAlias,
   weightEntries,
 } from "../routing";
+import { profileOf } from "../clouds/registry";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 
 const pct = (w: number): string => (Number.isFinite(w) ? formatPercent(w) : "?");
@@ -40,14 +39,13 @@ export function functionOf(snapshot: Snapshot, stage: ReviewStage): ReviewFuncti
 export function aliasNamed(fn: ReviewFunction, qualifier: string): AnyAlias | undefined {
   const declared = (fn.model.aliases as readonly AnyAlias[]).find((a) => a.name === qualifier);
   if (declared) return declared;
-  if (fn.platform === "scf" && qualifier === SCF_DEFAULT_ALIAS) {
-    return { name: SCF_DEFAULT_ALIAS, primary: SCF_LATEST } as ScfAlias;
-  }
+  const builtIn = profileOf(fn.platform).builtInAlias;
+  if (builtIn && qualifier === builtIn.name) return builtIn.routing;
   return undefined;
 }
 
 function matchesOf(platform: Platform, alias: AnyAlias): ScfAlias["matches"] {
-  return platform === "scf" ? ((alias as ScfAlias).matches ?? []) : [];
+  return profileOf(platform).aliasShape === "scf" ? ((alias as ScfAlias).matches ?? []) : [];
 }
 
 /** `v1 90% | v2 10%`; with rules `v3 | v4 by rule`. */
@@ -59,7 +57,7 @@ export function weightsText(platform: Platform, alias: AnyAlias): string {
     return [primary, ...canaries.map((v) => `${v} by rule`)].join(" | ");
   }
   const fc = alias as FcAlias;
-  if (platform !== "scf" && fc.resolvePolicy === "Content" && fc.routePolicy) {
+  if (profileOf(platform).aliasShape === "fc" && fc.resolvePolicy === "Content" && fc.routePolicy) {
     const canary = Object.keys(fc.weights ?? {})[0] ?? "?";
     return `${primary} | ${formatVersion(canary)} by rule`;
   }
@@ -76,7 +74,7 @@ export function rulesText(platform: Platform, alias: AnyAlias): string {
     return matches.map((m) => `${describeScfMatch(m)} → ${formatVersion(m.version)}`).join("; ");
   }
   const fc = alias as FcAlias;
-  if (platform !== "scf" && fc.resolvePolicy === "Content" && fc.routePolicy) {
+  if (profileOf(platform).aliasShape === "fc" && fc.resolvePolicy === "Content" && fc.routePolicy) {
     const canary = Object.keys(fc.weights ?? {})[0] ?? "?";
     return `${fc.routePolicy.policyItems.map(describeFcItem).join(` ${fc.routePolicy.condition} `)} → ${formatVersion(canary)}`;
   }

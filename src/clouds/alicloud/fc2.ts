@@ -18,12 +18,13 @@ import {
   VersionSpec,
 } from "../adapter";
 import { nameProblem } from "../names";
+import { fc2Profile } from "./profile";
 import { ensureAlicloudProvider } from "./fc3";
 import { FC2_FUNCTION_NAME_RULE, FC2_SERVICE_NAME_RULE } from "./names";
 
 export const fc2Adapter: CloudAdapter = {
   platform: "fc2",
-  displayName: "Alibaba FC 2.0",
+  displayName: fc2Profile.displayName,
 
   checkFunctionName: (name) => nameProblem(FC2_FUNCTION_NAME_RULE, name),
   checkServiceName: (name) => nameProblem(FC2_SERVICE_NAME_RULE, name),

@@ -14,6 +14,7 @@ import {
   VersionSpec,
 } from "../adapter";
 import { nameProblem } from "../names";
+import { fc3Profile } from "./profile";
 import { ensureProvider } from "../providers";
 import { FC3_FUNCTION_NAME_RULE } from "./names";
 
@@ -23,7 +24,7 @@ export function ensureAlicloudProvider(scope: Construct): void {
 
 export const fc3Adapter: CloudAdapter = {
   platform: "fc3",
-  displayName: "Alibaba FC 3.0",
+  displayName: fc3Profile.displayName,
 
   checkFunctionName: (name) => nameProblem(FC3_FUNCTION_NAME_RULE, name),
 

@@ -14,6 +14,7 @@ import {
   VersionSpec,
 } from "../adapter";
 import { nameProblem } from "../names";
+import { scfProfile } from "./profile";
 import { ensureProvider } from "../providers";
 import { SCF_FUNCTION_NAME_RULE, SCF_NAMESPACE_RULE } from "./names";
 
@@ -27,7 +28,7 @@ export const SCF_DEFAULT_NAMESPACE = "default";
 
 export const scfAdapter: CloudAdapter = {
   platform: "scf",
-  displayName: "Tencent SCF",
+  displayName: scfProfile.displayName,
 
   checkFunctionName: (name) => nameProblem(SCF_FUNCTION_NAME_RULE, name),
   checkNamespace: (name) => nameProblem(SCF_NAMESPACE_RULE, name),

@@ -1,0 +1,95 @@
+/** What Alibaba FC 3.0, FC 2.0 and Alibaba API Gateway can express, and how the constructs word it. Pure. */
+import { cloudStageName, FC_LATEST, FunctionModel } from "../../routing";
+import { CloudProfile, GatewayProfile } from "../profile";
+
+const fcCommon = {
+  gatewayCloud: "alibaba",
+  aliasShape: "fc",
+  latestQualifier: FC_LATEST,
+  builtInQualifiers: [FC_LATEST],
+  defaultDevQualifier: FC_LATEST,
+  aliasDescriptionTracksIds: false,
+  // FC accepts 1-256 characters (ROS ALIYUN::FC::Alias Description).
+  aliasDescriptionMax: 256,
+} as const;
+
+export const fc3Profile: CloudProfile = {
+  ...fcCommon,
+  platform: "fc3",
+  displayName: "Alibaba FC 3.0",
+  aliasOwner: "function",
+  versionIdsAssignedByCloud: true,
+  aliasRules: {
+    kind: "none",
+    refusal: (ruleCount) =>
+      `FC 3.0 aliases route by weight only (no resolvePolicy/routePolicy in the API); got ${ruleCount} rule(s); ` +
+      `allowed: a weight, or header/query canaries through StagedApiGateway gateway routing`,
+  },
+  aliasOwnerName: (names) => names.functionName,
+  functionModel: (base, _names, aliases) =>
+    ({ ...base, platform: "fc3", aliases: aliases as never }) as FunctionModel,
+};
+
+export const fc2Profile: CloudProfile = {
+  ...fcCommon,
+  platform: "fc2",
+  displayName: "Alibaba FC 2.0",
+  aliasOwner: "service",
+  // Labels stand for ids the cloud assigns at publish time (FC 2.0: they are the ids).
+  versionIdsAssignedByCloud: false,
+  versionsOutsideTerraform: "FC 2.0 versions are published outside Terraform",
+  versionLabelProblem: (label) =>
+    /^[0-9]{1,10}$/.test(label)
+      ? undefined
+      : `FC 2.0 version ${JSON.stringify(label)} is not a version id; allowed: the numeric ids your service has already ` +
+        `published (the alicloud provider cannot publish FC 2.0 versions per function)`,
+  aliasRules: {
+    kind: "policy",
+    deployable: false,
+    refusal: (ruleCount) =>
+      `FC 2.0 rule routing cannot be expressed by the alicloud provider (alicloud_fc_alias has no route_policy); ` +
+      `got ${ruleCount} rule(s); allowed: StagedApiGateway gateway routing for header/query/cookie canaries, ` +
+      `or fc2Rules: "simulate-only" to keep them for the simulator and deploy the weight only`,
+    simulatedOnly: (weight) =>
+      `FC 2.0 rules are simulated only: the deployed alias routes by weight (${weight}); apply the routePolicy ` +
+      `with Serverless Devs (s alias publish --resolve-policy Content) or use StagedApiGateway gateway routing`,
+  },
+  aliasOwnerName: (names) => names.serviceName,
+  functionModel: (base, names, aliases) =>
+    ({
+      ...base,
+      platform: "fc2",
+      serviceName: names.serviceName,
+      aliases: aliases as never,
+    }) as FunctionModel,
+  gatewayFunctionProblem: (kind) =>
+    kind === "http"
+      ? "FC 2.0 HTTP functions cannot sit behind StagedApiGateway: alicloud_fc_trigger has no qualifier, so no trigger can target an alias; allowed: event functions"
+      : undefined,
+};
+
+export const alibabaGatewayProfile: GatewayProfile = {
+  cloud: "alibaba",
+  customDomain: (stage) =>
+    `stage ${stage}: customDomain is supported on Tencent only; allowed: bind the group's domain on Alibaba`,
+  regionProblem: (region) =>
+    typeof region !== "string" || region.length === 0
+      ? `region is required on Alibaba (FunctionComputeConfig.FcRegionId); got ${JSON.stringify(region)}; allowed: e.g. "cn-hangzhou"`
+      : undefined,
+  defaultMethod: "GET",
+  cloudStageName: (stage) => cloudStageName("alibaba", stage),
+  options: {
+    experimentalFcRoutingPlugin: true,
+    allowDashInServiceName:
+      "allowDashInServiceName is a Tencent option; allowed: leave it unset on Alibaba (group names never allow '-')",
+  },
+  experimentalRoutes: {
+    refusal: (which, count) =>
+      `${which} gateway routes: they need the API Gateway routing plugin to override the backend with another ` +
+      "Function Compute qualifier, which Alibaba documents only for HTTP, HTTP-VPC and MOCK backends " +
+      `(an incomplete override answers clients with I504RB); got ${count} route${count === 1 ? "" : "s"}; ` +
+      "allowed: no gateway routes (alias weights, or FC 2.0 alias rules), or experimentalFcRoutingPlugin: true to emit them anyway",
+    warning:
+      "gateway routes use the API Gateway routing plugin with a Function Compute backend override, which Alibaba documents only for HTTP/VPC/MOCK backends: experimental",
+  },
+};

@@ -1,0 +1,65 @@
+/** What Tencent SCF and Tencent API Gateway can express, and how the constructs word it. Pure. */
+import {
+  cloudStageName,
+  FunctionModel,
+  SCF_DEFAULT_ALIAS,
+  SCF_LATEST,
+  ScfAlias,
+  show as showValue,
+} from "../../routing";
+import { CloudProfile, GatewayProfile } from "../profile";
+
+export const scfProfile: CloudProfile = {
+  platform: "scf",
+  displayName: "Tencent SCF",
+  gatewayCloud: "tencent",
+  aliasOwner: "function",
+  aliasShape: "scf",
+  latestQualifier: SCF_LATEST,
+  builtInQualifiers: [SCF_DEFAULT_ALIAS, SCF_LATEST],
+  builtInAlias: {
+    name: SCF_DEFAULT_ALIAS,
+    info: (summary) =>
+      `$DEFAULT is built into every SCF function and cannot be managed by the tencentcloud provider: ` +
+      `apply "${summary}" with your deploy tool (e.g. Serverless Framework traffic); it is simulated and output here`,
+    routing: { name: SCF_DEFAULT_ALIAS, primary: SCF_LATEST } as ScfAlias,
+  },
+  defaultDevQualifier: SCF_DEFAULT_ALIAS,
+  versionIdsAssignedByCloud: true,
+  aliasRules: {
+    kind: "match",
+    ruleProblem: (rule, i) =>
+      rule.source !== "header" || (rule.operator !== "=" && rule.operator !== "range")
+        ? `canary.rules[${i}] (${[rule.source, rule.name, rule.operator].map((x) => (typeof x === "string" ? x : showValue(x))).join(" ")} ${showValue(rule.value)}) cannot be expressed ` +
+          `by an SCF alias; allowed: source "header" with operator "=" (exact) or "range" on the invoke RoutingKey ` +
+          `(invoke.headers.<name>); route cookie/query or other operators through StagedApiGateway gateway routing`
+        : undefined,
+    weightAndRules: (weight, ruleCount) =>
+      `SCF aliases route by weight or by rules, not both (InvalidParameterValue.RoutingConfig); got weight ${weight} ` +
+      `and ${ruleCount} rule(s); allowed: drop the weight, or move the rules to StagedApiGateway gateway routing`,
+  },
+  aliasDescriptionTracksIds: true,
+  aliasOwnerName: (names) => names.functionName,
+  functionModel: (base, _names, aliases) =>
+    ({ ...base, platform: "scf", aliases: aliases as never }) as FunctionModel,
+  routingKeyHints: {
+    behindGateway:
+      "--routing-key is ignored behind API Gateway: the gateway sets the RoutingKey (see --gateway-routing-key)",
+    headersWithoutKey:
+      'SCF alias rules read the invoke RoutingKey, not headers: pass --routing-key \'{"User":"Bob"}\'',
+  },
+};
+
+export const tencentGatewayProfile: GatewayProfile = {
+  cloud: "tencent",
+  customDomain: {
+    notAString: { what: "Tencent API Gateway custom domain", allowed: "a domain name string" },
+  },
+  defaultMethod: "ANY",
+  cloudStageName: (stage) => cloudStageName("tencent", stage),
+  options: {
+    experimentalFcRoutingPlugin:
+      "experimentalFcRoutingPlugin is an Alibaba option; allowed: leave it unset on Tencent (gateway routes are refused there)",
+    allowDashInServiceName: true,
+  },
+};

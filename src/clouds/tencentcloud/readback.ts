@@ -1,0 +1,178 @@
+/**
+ * Reading Tencent resources back from Terraform JSON and plans, for `review`: SCF functions, versions
+ * and aliases, and API Gateway services, SCF APIs (service_config_scf_function_qualifier) and service
+ * releases (environment test/prepub/release → stage dev/prepub/release). Pure: no cdktf import.
+ */
+import { FunctionModel, STAGE_NAMES } from "../../routing";
+import {
+  aliasName,
+  FunctionReadback,
+  GatewayReadback,
+  keyOf,
+  ReadContext,
+  ReleaseRecord,
+  StageRecord,
+  stagesByCloudName,
+  str,
+  versionRecord,
+  weightOf,
+} from "../readback";
+import { tencentGatewayProfile } from "./profile";
+import { block, blockList, expressionText, isExpression, TfResource } from "../terraform";
+
+/** The Tencent resource types the library writes and reads back. */
+export const TENCENT_TYPES = {
+  scfFunction: "tencentcloud_scf_function",
+  scfVersion: "tencentcloud_scf_function_version",
+  scfAlias: "tencentcloud_scf_function_alias",
+  tcService: "tencentcloud_api_gateway_service",
+  tcApi: "tencentcloud_api_gateway_api",
+  tcRelease: "tencentcloud_api_gateway_service_release",
+} as const;
+const T = TENCENT_TYPES;
+
+/** Every input of a Tencent service release is ForceNew. */
+export const RELEASE_INPUTS = ["service_id", "environment_name", "release_desc", "release_version"];
+
+/** Environment → stage: test → dev, prepub → prepub, release → release. */
+const TENCENT_STAGES = stagesByCloudName(tencentGatewayProfile.cloudStageName, STAGE_NAMES);
+
+export const scfReadback: FunctionReadback = {
+  platform: "scf",
+  versionTypes: [T.scfVersion],
+  namespaced: true,
+  versionResources: true,
+  readFunctions({ idx, fns }) {
+    for (const r of idx.ofType(T.scfFunction)) {
+      fns.add({
+        platform: "scf",
+        name: idx.resolveString(r.body.name) ?? r.name,
+        namespace: idx.resolveString(r.body.namespace) ?? "default",
+        address: r.address,
+        external: false,
+        versions: [],
+        aliases: [],
+      });
+    }
+  },
+  readVersions({ idx, fns }) {
+    for (const r of idx.ofType(T.scfVersion)) {
+      const fn = fns.forValue("scf", r.body.function_name, r.body.namespace);
+      const rec = versionRecord(r, idx, ["function_name", "namespace", "description"], "function_version");
+      // resource_tc_scf_function_version.go:150-152: Read stores "default" when the config has no namespace, so
+      // an explicit "default" is the same input, not a replacement.
+      fn?.versions.push({ ...rec, inputs: { ...rec.inputs, namespace: rec.inputs.namespace ?? "default" } });
+    }
+  },
+  readAliases({ idx, fns }) {
+    for (const r of idx.ofType(T.scfAlias)) {
+      const fn = fns.forValue("scf", r.body.function_name, r.body.namespace);
+      const routing = block(r.body.routing_config);
+      fn?.aliases.push({
+        name: aliasName(r.body.name, r.name),
+        address: r.address,
+        description: str(r.body.description),
+        primary: r.body.function_version,
+        weights: blockList(routing?.additional_version_weights).map((w) => [w.version, weightOf(w.weight)]),
+        matches: blockList(routing?.additional_version_matches).map((m) => ({
+          version: m.version,
+          key: str(m.key) ?? "",
+          method: str(m.method) ?? "",
+          expression: str(m.expression) ?? "",
+        })),
+      });
+    }
+  },
+  functionModel: (base, fn, aliases) =>
+    ({ ...base, platform: "scf", namespace: fn.namespace, aliases: aliases as never }) as FunctionModel,
+  functionId: (fn) => `scf:${fn.namespace ?? "default"}/${fn.name}`,
+};
+
+function readStages(ctx: ReadContext): { stages: StageRecord[]; releases: ReleaseRecord[] } {
+  const { idx, fns, notes, stack } = ctx;
+  const services = new Map<string, string>();
+  for (const s of idx.ofType(T.tcService))
+    services.set(s.address, idx.resolveString(s.body.service_name) ?? s.name);
+  // SCF APIs and releases by service.
+  const scfApisOf = new Map<string, TfResource[]>();
+  for (const a of idx.ofType(T.tcApi)) {
+    if (a.body.service_config_type !== "SCF" && a.body.service_config_scf_function_name === undefined)
+      continue;
+    const service = keyOf(idx, a.body.service_id, T.tcService) ?? "";
+    scfApisOf.set(service, [...(scfApisOf.get(service) ?? []), a]);
+  }
+  const releases = idx
+    .ofType(T.tcRelease)
+    .map((r) => ({ r, service: keyOf(idx, r.body.service_id, T.tcService) ?? "" }));
+  const releasesOf = new Map<string, number>();
+  for (const { service } of releases) releasesOf.set(service, (releasesOf.get(service) ?? 0) + 1);
+  const stages: StageRecord[] = [];
+  const out: ReleaseRecord[] = [];
+  for (const { r: rel, service } of releases) {
+    const env = idx.resolveString(rel.body.environment_name) ?? "";
+    let gateway = services.get(service) ?? (isExpression(service) ? expressionText(service) : service);
+    const stage = TENCENT_STAGES[env];
+    if (releasesOf.get(service) === 1 && stage) {
+      gateway = gateway.replace(new RegExp(`[-_](${stage}|${env})$`), "");
+    }
+    const inputs: Record<string, unknown> = {};
+    for (const k of RELEASE_INPUTS) if (rel.body[k] !== undefined) inputs[k] = idx.resolve(rel.body[k]);
+    out.push({ address: rel.address, stack, environment: env, gateway, inputs });
+    if (!stage) {
+      notes.push(
+        `${rel.address}: environment ${JSON.stringify(env)} is not test, prepub or release; skipped`,
+      );
+      continue;
+    }
+    const scfApis = scfApisOf.get(service) ?? [];
+    if (scfApis.length === 0) {
+      stages.push({
+        cloud: "tencent",
+        gateway,
+        stage,
+        cloudStage: env,
+        routes: [],
+        unparsedRoutes: [],
+        address: rel.address,
+        releaseAddress: rel.address,
+        problem: `the service has no SCF API to publish`,
+      });
+      continue;
+    }
+    for (const r of scfApis) {
+      const fn = fns.forValue(
+        "scf",
+        r.body.service_config_scf_function_name,
+        r.body.service_config_scf_function_namespace,
+      );
+      const q = r.body.service_config_scf_function_qualifier;
+      const hasQualifier = q !== undefined && q !== null && q !== "";
+      stages.push({
+        cloud: "tencent",
+        gateway,
+        api: scfApis.length > 1 ? (idx.resolveString(r.body.api_name) ?? r.name) : undefined,
+        stage,
+        cloudStage: env,
+        fn,
+        qualifier: hasQualifier ? q : undefined,
+        routes: [],
+        unparsedRoutes: [],
+        address: r.address,
+        releaseAddress: rel.address,
+        problem: !fn
+          ? `${r.address} has no service_config_scf_function_name`
+          : !hasQualifier
+            ? `${r.address} has no service_config_scf_function_qualifier`
+            : undefined,
+      });
+    }
+  }
+  return { stages, releases: out };
+}
+
+export const tencentGatewayReadback: GatewayReadback = {
+  cloud: "tencent",
+  releaseType: T.tcRelease,
+  releaseInputs: RELEASE_INPUTS,
+  read: (ctx) => ({ ...readStages(ctx), backendModels: [] }),
+};
