@@ -71,7 +71,9 @@ describe("no secrets in output", () => {
   it("the construct snapshots (synthesized test apps) contain no credential-like value", () => {
     const dir = path.join(ROOT, "test", "constructs", "__snapshots__");
     // both flavours' snapshots (cdktn's are in cdktn/)
-    const files = fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".snap"));
+    const files = fs
+      .readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".snap"));
     expect(files.length).toBeGreaterThanOrEqual(2);
     for (const file of files) {
       const text = fs.readFileSync(path.join(dir, file), "utf8");
