@@ -14,7 +14,8 @@ module.exports = {
       canInstrument: inner.canInstrument,
       process: (source, file, options) => inner.process(rewrite(source, file), file, options),
       processAsync: (source, file, options) => inner.processAsync(rewrite(source, file), file, options),
-      getCacheKey: (source, file, options) => `${flavour}:${inner.getCacheKey(rewrite(source, file), file, options)}`,
+      getCacheKey: (source, file, options) =>
+        `${flavour}:${inner.getCacheKey(rewrite(source, file), file, options)}`,
       getCacheKeyAsync: async (source, file, options) =>
         `${flavour}:${await inner.getCacheKeyAsync(rewrite(source, file), file, options)}`,
     };

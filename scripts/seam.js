@@ -18,10 +18,14 @@ function isSeam(file) {
 function seamFor(source, framework) {
   const literal = '"cdktf"';
   const count = source.split(literal).length - 1;
-  if (count < 3) throw new Error(`src/cdktf.ts: expected the framework literal ${literal} at least 3 times, found ${count}`);
+  if (count < 3)
+    throw new Error(
+      `src/cdktf.ts: expected the framework literal ${literal} at least 3 times, found ${count}`,
+    );
   if (framework === "cdktf") return source;
   const out = source.split(literal).join(`"${framework}"`);
-  if (/from\s+["']cdktf["']|require\(["']cdktf["']\)/.test(out)) throw new Error("src/cdktf.ts: an import of cdktf survived");
+  if (/from\s+["']cdktf["']|require\(["']cdktf["']\)/.test(out))
+    throw new Error("src/cdktf.ts: an import of cdktf survived");
   return out;
 }
 

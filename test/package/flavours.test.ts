@@ -4,11 +4,13 @@
  * the right package — including the case that otherwise synthesizes silently wrong Terraform (the
  * user's provider next to the library's default, issue #15).
  *
- * Fast by default (apps link the repository's node_modules). FLAVOURS_E2E=1 also installs each
- * packed tarball into fresh apps with npm, as a user would.
+ * Most apps link the repository's node_modules (milliseconds); the "installed from the tarball"
+ * tests install each packed tarball into fresh apps with npm, as a user would (about 20 s for both,
+ * from npm's cache after `npm ci`). FLAVOURS_E2E=0 skips those.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { EXTRA_NODE_VERSIONS, ensureNode } from "../../scripts/node-versions";
 import { SKIP_ENV } from "../../src/framework-guard";
 import {
   builtPackage,
@@ -128,7 +130,7 @@ describe.each(FLAVOURS.map((f) => [f.packageName, f] as const))("%s", (_name, f)
     });
   });
 
-  (E2E ? describe : describe.skip)("installed from the tarball with npm (FLAVOURS_E2E=1)", () => {
+  (E2E ? describe : describe.skip)("installed from the tarball with npm (FLAVOURS_E2E=0 skips)", () => {
     it("synthesizes the main example in a fresh app of its framework", () => {
       const opts = { framework: f.framework, library: f, mode: "install" } as const;
       const dir = makeApp(opts);
@@ -149,6 +151,42 @@ describe.each(FLAVOURS.map((f) => [f.packageName, f] as const))("%s", (_name, f)
       expect(r.status).toBe(1);
       expect(r.stderr).toContain(wrongFrameworkMessage(f));
     }, 240_000);
+  });
+});
+
+describe("Node.js", () => {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+
+  it("the supported range is stated once, in engines and the README, and this Node is in it", () => {
+    expect(rootManifest.engines).toEqual({ node: ">=20.9.0" });
+    expect(readme).toContain("**Supported Node.js: ≥ 20.9** (`engines`)");
+    const [major, minor] = process.versions.node.split(".").map(Number);
+    expect(major > 20 || (major === 20 && minor >= 9)).toBe(true);
+  });
+
+  describe.each(EXTRA_NODE_VERSIONS.map((v) => [v]))("on Node %s", (version) => {
+    let node: string;
+    beforeAll(() => {
+      node = ensureNode(version);
+    }, 120_000);
+
+    it.each(FLAVOURS.map((f) => [f.packageName, f] as const))(
+      "%s synthesizes the main example in an app of its framework, and refuses the other",
+      (_name, f) => {
+        const opts = { framework: f.framework, library: f, mode: "link" } as const;
+        const onThisNode = synthExample(makeApp(opts), opts);
+        expect(synthExample(makeApp(opts), opts, { node })).toEqual(onThisNode);
+        const wrong = makeApp({ framework: f.other, library: f, mode: "link" });
+        const r = runScript(
+          wrong,
+          `require(${JSON.stringify(f.other)}); require(${JSON.stringify(f.packageName)});`,
+          {},
+          node,
+        );
+        expect(r.stderr).toContain(wrongFrameworkMessage(f));
+      },
+      60_000,
+    );
   });
 });
 

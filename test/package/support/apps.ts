@@ -16,7 +16,7 @@ import { FLAVOURS, Flavour, FlavourId, ROOT } from "../../../scripts/flavours";
 export { FLAVOURS, ROOT };
 export type { Flavour, FlavourId };
 
-export const E2E = process.env.FLAVOURS_E2E === "1";
+export const E2E = process.env.FLAVOURS_E2E !== "0";
 
 /** The version of a package the repository installed (what the suite runs against). */
 export function installedVersion(name: string): string {
@@ -95,11 +95,16 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs a CommonJS script in the app (plain node). */
-export function runScript(dir: string, source: string, env: Record<string, string> = {}): Run {
+/** Runs a CommonJS script in the app (plain node; `node`: another Node binary). */
+export function runScript(
+  dir: string,
+  source: string,
+  env: Record<string, string> = {},
+  node = process.execPath,
+): Run {
   const file = path.join(dir, `script-${Math.random().toString(36).slice(2)}.js`);
   fs.writeFileSync(file, source);
-  const r = spawnSync(process.execPath, [file], {
+  const r = spawnSync(node, [file], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1" },
@@ -117,7 +122,7 @@ const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 export function synthExample(
   dir: string,
   opts: AppOptions,
-  example = "tencent-staged-grayscale",
+  { example = "tencent-staged-grayscale", node = process.execPath }: { example?: string; node?: string } = {},
 ): Record<string, unknown> {
   const from = path.join(ROOT, "examples", example);
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
@@ -135,7 +140,7 @@ export function synthExample(
       );
     else fs.copyFileSync(src, dst);
   }
-  const r = spawnSync(process.execPath, [TSX, "main.ts"], {
+  const r = spawnSync(node, [TSX, "main.ts"], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, CHECKPOINT_DISABLE: "1" },
