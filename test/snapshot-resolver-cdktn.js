@@ -1,6 +1,6 @@
 /**
- * The cdktn project keeps its own snapshots (`__snapshots__/cdktn/` beside each test): the frameworks' output
- * differs in places a user can see (cdktn hashes a local asset differently, so its path differs).
+ * The cdktn project keeps its own snapshots (`__snapshots__/cdktn/` beside each test): cdktn's
+ * `Testing.app()` turns on its `canonicalAssetHashes` feature flag, so local asset paths differ.
  */
 const path = require("path");
 

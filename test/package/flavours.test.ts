@@ -78,7 +78,7 @@ describe.each(FLAVOURS.map((f) => [f.packageName, f] as const))("%s", (_name, f)
   });
 
   describe("in an app of its framework", () => {
-    it("synthesizes the main example, the same Terraform as the other flavour in its app", () => {
+    it("synthesizes the main example: the same Terraform as the other flavour in its app, asset paths too", () => {
       const opts = { framework: f.framework, library: f, mode: "link" } as const;
       const stacks = synthExample(makeApp(opts), opts);
       expect(Object.keys(stacks).sort()).toEqual(["invoke-grayscale", "staged-grayscale"]);
