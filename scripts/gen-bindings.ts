@@ -1,17 +1,22 @@
 /**
- * Generates offline cdktf provider bindings (TypeScript) from the provider schema
- * subsets checked into `schemas/` into `src/.gen/` (gitignored).
+ * Generates offline provider bindings (TypeScript) from the provider schema subsets checked into
+ * `schemas/`, once per flavour (scripts/flavours.json), each with its own framework's generator:
+ *   cdktf: @cdktf/provider-generator 0.21 -> src/.gen/        (imports `cdktf`)
+ *   cdktn: @cdktn/provider-generator 0.24 -> src/.gen-cdktn/  (imports `cdktn`)
+ * Both are gitignored. The library's sources import `../.gen/...`; the cdktn build and the cdktn
+ * Jest project put src/.gen-cdktn in its place.
  *
- *   npm run gen            # regenerate only if schemas / generator changed
- *   npm run gen -- --force # always regenerate
+ *   npm run gen                      # both flavours, each only if schemas / generator changed
+ *   npm run gen -- --flavour cdktn   # one flavour
+ *   npm run gen -- --force           # always regenerate
  *
  * No network, no `cdktf get`, no `terraform`: the schemas are the output of
- * `terraform providers schema -json` and are fed straight into
- * @cdktf/provider-generator's TerraformProviderGenerator.
+ * `terraform providers schema -json` and are fed straight into the generator's
+ * TerraformProviderGenerator.
  *
  * Output layout (same as a prebuilt @cdktf/provider-* package):
- *   src/.gen/providers/alicloud/<resource-kebab>/index.ts
- *   src/.gen/providers/tencentcloud/<resource-kebab>/index.ts
+ *   <genDir>/providers/alicloud/<resource-kebab>/index.ts
+ *   <genDir>/providers/tencentcloud/<resource-kebab>/index.ts
  *
  * Version constraints: the generator writes `providerVersionConstraint` into each
  * class' `terraformGeneratorMetadata`; cdktf's TerraformProvider emits
@@ -24,8 +29,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ProviderSchema } from "@cdktf/commons";
+import { Flavour, flavoursFromArgv, ROOT } from "./flavours";
 
-// @cdktf/commons (pulled in by @cdktf/provider-generator) has import-time side effects:
+// @cdktf/commons and @cdktn/commons (pulled in by @cdktf/provider-generator) has import-time side effects:
 // it spawns `${TERRAFORM_BINARY_NAME:-terraform} version -json`, and on failure reports
 // telemetry to checkpoint-api.hashicorp.com unless CHECKPOINT_DISABLE is set. Neither is
 // needed to generate bindings, so disable both *before* the generator modules are loaded
@@ -59,30 +65,45 @@ const PROVIDERS: readonly ProviderSpec[] = [
   },
 ];
 
-const ROOT = path.resolve(__dirname, "..");
-const OUT_DIR = path.join(ROOT, "src", ".gen");
-const STAMP_FILE = path.join(OUT_DIR, ".stamp");
-
-function pkgVersion(name: string): string {
+/** The directory of an installed package, resolved from `from` (as that package's own require would). */
+function pkgDir(name: string, from: string): string {
   // resolve via the package entry point (works regardless of `exports` maps)
-  let dir = path.dirname(require.resolve(name, { paths: [ROOT] }));
+  let dir = path.dirname(require.resolve(name, { paths: [from] }));
   for (;;) {
     const candidate = path.join(dir, "package.json");
     if (fs.existsSync(candidate)) {
       const pkg = JSON.parse(fs.readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === name && pkg.version) return pkg.version;
+      if (pkg.name === name && pkg.version) return dir;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot determine version of ${name}`);
+    if (parent === dir) throw new Error(`cannot find the package directory of ${name}`);
     dir = parent;
   }
 }
 
-function computeStamp(): string {
+function pkgVersion(dir: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * The generator and the packages it uses, each resolved from the package that requires it: the two
+ * generators use different codemaker versions (1.112 / 1.128), and only one can be at the root.
+ */
+function generatorPackages(f: Flavour): { generator: string; commons: string; codemaker: string } {
+  const generator = pkgDir(f.generator, ROOT);
+  return { generator, commons: pkgDir(f.commons, generator), codemaker: pkgDir("codemaker", generator) };
+}
+
+function computeStamp(f: Flavour): string {
   const h = createHash("sha256");
-  h.update("gen-bindings/v1\n");
-  for (const dep of ["@cdktf/provider-generator", "@cdktf/commons", "codemaker"]) {
-    h.update(`${dep}@${pkgVersion(dep)}\n`);
+  h.update(`gen-bindings/v2 ${f.id}\n`);
+  const pkgs = generatorPackages(f);
+  for (const [name, dir] of [
+    [f.generator, pkgs.generator],
+    [f.commons, pkgs.commons],
+    ["codemaker", pkgs.codemaker],
+  ]) {
+    h.update(`${name}@${pkgVersion(dir)}\n`);
   }
   // the generator script itself (post-processing / constraints live here)
   h.update(fs.readFileSync(__filename));
@@ -97,11 +118,12 @@ function providerName(spec: ProviderSpec): string {
   return spec.source.split("/").pop()!;
 }
 
-function isUpToDate(stamp: string): boolean {
-  if (!fs.existsSync(STAMP_FILE)) return false;
-  if (fs.readFileSync(STAMP_FILE, "utf8").trim() !== stamp) return false;
+function isUpToDate(outDir: string, stamp: string): boolean {
+  const stampFile = path.join(outDir, ".stamp");
+  if (!fs.existsSync(stampFile)) return false;
+  if (fs.readFileSync(stampFile, "utf8").trim() !== stamp) return false;
   // cheap sanity check that the tree was not partially deleted
-  return PROVIDERS.every((p) => fs.existsSync(path.join(OUT_DIR, "providers", providerName(p), "index.ts")));
+  return PROVIDERS.every((p) => fs.existsSync(path.join(outDir, "providers", providerName(p), "index.ts")));
 }
 
 function listFiles(dir: string): string[] {
@@ -144,14 +166,18 @@ function postProcess(dir: string): number {
   return files.length;
 }
 
-async function generate(stamp: string): Promise<void> {
+async function generate(f: Flavour, outDir: string, stamp: string): Promise<void> {
+  // Both generators have the same API (cdktn's is a fork of cdktf's); the types are cdktf's.
+  const pkgs = generatorPackages(f);
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { CodeMaker, TerraformProviderGenerator } =
-    require("@cdktf/provider-generator") as typeof import("@cdktf/provider-generator");
-  const { ConstructsMakerProviderTarget, Language, TerraformProviderConstraint } =
-    require("@cdktf/commons") as typeof import("@cdktf/commons");
+  const { CodeMaker, TerraformProviderGenerator } = require(
+    pkgs.generator,
+  ) as typeof import("@cdktf/provider-generator");
+  const { ConstructsMakerProviderTarget, Language, TerraformProviderConstraint } = require(
+    pkgs.commons,
+  ) as typeof import("@cdktf/commons");
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const tmpDir = `${OUT_DIR}.tmp-${process.pid}`;
+  const tmpDir = `${outDir}.tmp-${process.pid}`;
   fs.rmSync(tmpDir, { recursive: true, force: true });
   fs.mkdirSync(tmpDir, { recursive: true });
   try {
@@ -169,26 +195,43 @@ async function generate(stamp: string): Promise<void> {
       await code.save(tmpDir);
     }
     const n = postProcess(tmpDir);
+    checkFrameworkImports(f, tmpDir);
     fs.writeFileSync(path.join(tmpDir, ".stamp"), `${stamp}\n`);
-    fs.rmSync(OUT_DIR, { recursive: true, force: true });
-    fs.renameSync(tmpDir, OUT_DIR);
-    console.log(`gen-bindings: wrote ${n} files to ${path.relative(ROOT, OUT_DIR)}`);
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.renameSync(tmpDir, outDir);
+    console.log(
+      `gen-bindings: ${f.id}: wrote ${n} files to ${path.relative(ROOT, outDir)} with ${f.generator}`,
+    );
   } catch (err) {
     fs.rmSync(tmpDir, { recursive: true, force: true });
     throw err;
   }
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const force = process.argv.includes("--force");
-  const stamp = computeStamp();
-  if (!force && isUpToDate(stamp)) {
-    console.log(`gen-bindings: src/.gen is up to date (${stamp.slice(0, 12)})`);
-    return;
+/** Every framework import in the output is of this flavour's framework, never the other one. */
+function checkFrameworkImports(f: Flavour, dir: string): void {
+  const other = f.other;
+  for (const file of listFiles(dir)) {
+    const text = fs.readFileSync(file, "utf8");
+    const specifiers = [...text.matchAll(/\bfrom ['"]([^'"]+)['"]/g)].map((m) => m[1]);
+    const bad = specifiers.find((s) => s === other || s.startsWith(`${other}/`));
+    if (bad) throw new Error(`${f.id} binding ${path.relative(dir, file)} imports "${bad}"`);
   }
-  await generate(stamp);
-  console.log(`gen-bindings: done in ${Date.now() - started} ms`);
+}
+
+async function main(): Promise<void> {
+  const force = process.argv.includes("--force");
+  for (const f of flavoursFromArgv(process.argv)) {
+    const started = Date.now();
+    const outDir = path.join(ROOT, f.genDir);
+    const stamp = computeStamp(f);
+    if (!force && isUpToDate(outDir, stamp)) {
+      console.log(`gen-bindings: ${f.id}: ${f.genDir} is up to date (${stamp.slice(0, 12)})`);
+      continue;
+    }
+    await generate(f, outDir, stamp);
+    console.log(`gen-bindings: ${f.id}: done in ${Date.now() - started} ms`);
+  }
 }
 
 main().catch((err: unknown) => {

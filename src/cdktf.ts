@@ -1,7 +1,21 @@
 /**
- * The one place the library imports cdktf. cdktf is archived upstream; its API-identical fork
- * `cdktn` can replace it by changing this module (and regenerating the bindings).
+ * The one place the library imports its framework. The same sources build two packages
+ * (`npm run build`, scripts/build-flavours.ts): `cdktf-serverless-canary` for cdktf 0.21 as written
+ * here, and `cdktn-serverless-canary` for cdktn 0.24, its maintained fork, for which the build
+ * replaces the quoted framework name in this module with cdktn's (scripts/seam.js) and puts the
+ * cdktn-generated bindings in `.gen/`. Nothing else in `src/` names a framework.
+ *
+ * The framework check runs before the framework is loaded: imported into an app of the other
+ * framework, the library throws one clear error instead of crashing in synthesis or synthesizing
+ * wrong Terraform (see `framework-guard.ts`).
  */
+import { assertFramework } from "./framework-guard";
+
+/** The framework this build of the library is for. */
+export const FRAMEWORK = "cdktf";
+
+assertFramework(FRAMEWORK);
+
 export {
   Annotations,
   Aspects,

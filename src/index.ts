@@ -1,3 +1,14 @@
+/**
+ * The library: constructs (`FunctionWithVersions`, `CanaryAlias`, `StagedApiGateway`), the routing
+ * model and simulator, and the schema checks — `import { … } from "cdktf-serverless-canary"` (cdktf)
+ * or `"cdktn-serverless-canary"` (cdktn), the same API.
+ *
+ * @packageDocumentation
+ * @module main
+ */
+// First: the framework check (src/cdktf.ts) runs before anything loads cdktf / cdktn.
+import "./cdktf";
+
 export * from "./routing";
 export * from "./constructs";
 export * from "./testing";
@@ -13,3 +24,4 @@ export type {
   GatewayProfile,
   GatewayReadback,
 } from "./clouds";
+export { FRAMEWORK } from "./cdktf";

@@ -5,8 +5,6 @@
  */
 import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
-// Types only: brings cdktf's `toHaveResource*` matcher declarations (registered by test/setup.ts) into the program.
-import type {} from "cdktf/lib/testing/adapters/jest";
 import { IConstruct } from "constructs";
 import { assertConformsToSchemas, FunctionCode, FunctionWithVersionsProps } from "../../src";
 
