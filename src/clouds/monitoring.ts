@@ -128,14 +128,3 @@ export function alarmMarker(
   const where = scope.kind === "version" ? `v=${scope.label}` : scope.kind;
   return `canary ${owner}/${aliasName} ${where} ${signal}`;
 }
-
-/** The marker parsed back (the review's reader); undefined for text that is not one. */
-export function parseAlarmMarker(
-  text: unknown,
-): { owner: string; alias: string; where: string; signal: AlarmSignal } | undefined {
-  if (typeof text !== "string") return undefined;
-  const m = /(?:^|\s)canary (\S+)\/(\S+) (v=\S+|alias|function) (errors|throttles|duration)(?:$|\s)/.exec(
-    text,
-  );
-  return m ? { owner: m[1], alias: m[2], where: m[3], signal: m[4] as AlarmSignal } : undefined;
-}

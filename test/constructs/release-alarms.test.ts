@@ -57,7 +57,7 @@ function build(
     });
     alarms = new ReleaseAlarms(stack, "alarms", {
       target: alias,
-      ...(NOTIFY[platform] as ReleaseAlarmsProps),
+      ...(NOTIFY[platform] as Omit<ReleaseAlarmsProps, "target">),
       ...extra.alarms,
     });
     if (extra.capacity)
