@@ -262,7 +262,7 @@ export function monitoringRows(snapshot: Snapshot): MonitoringRow[] {
       const stage = stages.length > 0 ? stages.map((s) => `stage ${s}`).join(", ") : "-";
       const aliasCap = cap.filter((c) => c.kind === "alias" && c.key === alias.name);
       for (const [v, share] of servedShares(fn.platform, alias)) {
-        const own = alarms.filter((a) => a.scope === "version" && a.version === v);
+        const own = alarms.filter((a) => a.scope === "version" && a.version === v && a.alias === alias.name);
         const vc = cap.filter((c) => c.kind === "version" && c.key === v);
         rows.push({
           stage,
@@ -305,7 +305,7 @@ export function monitoringRows(snapshot: Snapshot): MonitoringRow[] {
 }
 
 const alarmKey = (a: ReviewAlarm) =>
-  `${a.owner} ${a.scope === "version" ? `v${a.version}` : a.scope === "alias" ? `${a.alias} (alias)` : "(all versions)"} ${a.signal}`;
+  `${a.owner}\u0000${a.alias}\u0000${a.scope}\u0000${a.version ?? ""}\u0000${a.signal}`;
 
 /** Release-note lines: alarms added and removed, provisioned capacity added, changed and removed. */
 export function monitoringNotes(base: Snapshot, head: Snapshot): string[] {
@@ -315,7 +315,7 @@ export function monitoringNotes(base: Snapshot, head: Snapshot): string[] {
   const group = (list: readonly ReviewAlarm[]) => {
     const out = new Map<string, Set<string>>();
     for (const a of list) {
-      const subject = `${a.owner} ${a.scope === "version" ? formatVersion(a.version!) : a.scope === "alias" ? `alias ${a.alias}` : "all versions"}`;
+      const subject = `${a.owner} ${a.scope === "version" ? `${formatVersion(a.version!)} on ${a.alias}` : a.scope === "alias" ? `alias ${a.alias}` : "all versions"}`;
       out.set(subject, (out.get(subject) ?? new Set()).add(a.signal));
     }
     return out;

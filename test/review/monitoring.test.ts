@@ -114,15 +114,15 @@ describe("review: alarms and provisioned capacity", () => {
     const move = run("scf", canary3, canary2);
     const notes = move.releaseNotes.filter((n) => n.kind === "monitoring").map((n) => n.text);
     expect(notes).toEqual([
-      "alarms: + orders v3 (errors, throttles, duration)",
-      "alarms: - orders v2 (errors, throttles, duration)",
+      "alarms: + orders v3 on release (errors, throttles, duration)",
+      "alarms: - orders v2 on release (errors, throttles, duration)",
       "provisioned: + orders v3 10",
       "provisioned: - orders v2 10",
     ]);
     const promote = run("scf", promote3, canary3);
     expect(promote.releaseNotes.map((n) => n.text)).toEqual(
       expect.arrayContaining([
-        "alarms: - orders v1 (errors, throttles, duration)",
+        "alarms: - orders v1 on release (errors, throttles, duration)",
         "provisioned: - orders v1 10",
       ]),
     );
