@@ -103,6 +103,12 @@ export class ProvisionedCapacity extends Construct {
         this.node.path,
         `invalid quota ${show(props.quota)}; allowed: a positive integer`,
       );
+    for (const key of ["alwaysAllocateCpu", "alwaysAllocateGpu"] as const)
+      if (props[key] !== undefined && typeof props[key] !== "boolean")
+        throw new ReleaseValidationError(
+          this.node.path,
+          `invalid ${key} ${show(props[key])}; allowed: true, false`,
+        );
     let t = totals.get(fn);
     if (!t) totals.set(fn, (t = { byVersion: new Map(), byAlias: new Map() }));
 

@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
-import { Annotations, TerraformOutput, TerraformResource } from "../cdktf";
+import { Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
 import { fc2AlarmMapping, fc3AlarmMapping, configureFc3RequestLogs } from "../clouds/alicloud/monitoring";
 import {
   ALARM_SIGNALS,
+  alarmMarker,
   AlarmMapping,
   AlarmScope,
   AlarmSetSpec,
@@ -16,7 +17,7 @@ import { scfAlarmMapping } from "../clouds/tencentcloud/monitoring";
 import { formatVersion, Platform, show } from "../routing";
 import { CanaryAlias } from "./canary-alias";
 import { ReleaseValidationError } from "./errors";
-import { literal, ReleaseTarget, resolveTarget, servedVersions } from "./release-target";
+import { ReleaseTarget, resolveTarget, servedVersions } from "./release-target";
 
 export type { AlarmSeverity, AlarmSignal, ScfAlarmOptions } from "../clouds/monitoring";
 
@@ -158,6 +159,14 @@ export class ReleaseAlarms extends Construct {
       signal: AlarmSignal,
       rule: SignalRule,
     ): boolean => {
+      const marker = alarmMarker(spec.serviceName ?? spec.functionName, spec.aliasName, scope, signal);
+      // tencentcloud_monitor_alarm_policy.remark is at most 100 characters (resource_tc_monitor_alarm_policy.go:130-134)
+      if (platform === "scf" && marker.length > 100)
+        throw new ReleaseValidationError(
+          this.node.path,
+          `the alarm marker "${marker}" (the policy remark the review reads) is longer than 100 characters; ` +
+            `allowed: a shorter function name, alias name or version label`,
+        );
       const resources = mapping.create(host, cid, fn.deployed, spec, scope, signal, rule);
       if (!resources) return false;
       for (const r of resources)
@@ -358,4 +367,15 @@ export class ReleaseAlarms extends Construct {
 function resolveTargetPlatform(props: ReleaseAlarmsProps): Platform {
   const t = props.target as ReleaseTarget;
   return t instanceof CanaryAlias ? t.function.platform : t.gateway.function.platform;
+}
+
+/** A literal string, or an error naming what must be literal (dimensions and queries need the text at synth). */
+function literal(who: Construct, what: string, value: unknown): string {
+  if (typeof value !== "string" || Token.isUnresolved(value) || value === "") {
+    throw new ReleaseValidationError(
+      who.node.path,
+      `${what} must be a non-empty string known at synth time; got ${show(value)}`,
+    );
+  }
+  return value;
 }

@@ -108,14 +108,3 @@ export function servedVersions(alias: CanaryAlias): ServedVersion[] {
     out.push({ label: entries[0][0], versionId: id(entries[0][0]), role: "canary", share: canaryShare });
   return out;
 }
-
-/** A literal string, or an error naming what must be literal (dimensions and queries need the text at synth). */
-export function literal(who: Construct, what: string, value: unknown): string {
-  if (typeof value !== "string" || Token.isUnresolved(value) || value === "") {
-    throw new ReleaseValidationError(
-      who.node.path,
-      `${what} must be a non-empty string known at synth time; got ${show(value)}`,
-    );
-  }
-  return value;
-}

@@ -289,6 +289,74 @@ describe("ReleaseAlarms follow the routing", () => {
   });
 });
 
+describe("ReleaseAlarms edge cases", () => {
+  test("scf rule canary: the rule-routed version is watched and provisioned in full", () => {
+    const { alarms, capacity, stack } = build(
+      "scf",
+      {
+        name: "rule",
+        versions: ["1", "2"],
+        version: "1",
+        canary: { version: "2", rules: [{ source: "header", name: "User", operator: "=", value: "Bob" }] },
+      },
+      { capacity: { strategy: "proportional" } },
+    );
+    expect(Object.keys(watched(alarms)).sort()).toEqual(["1", "2", "alias"]);
+    expect(capacity!.targets.map((t) => [t.key, t.amount])).toEqual([
+      ["1", 10],
+      ["2", 10],
+    ]);
+    expect(warnings(stack).some((w) => /decided by rules/.test(w.message))).toBe(true);
+  });
+
+  test("scf $DEFAULT traffic: $LATEST and the newest version are watched; $LATEST is not provisioned", () => {
+    let alarms!: ReleaseAlarms;
+    let capacity!: ProvisionedCapacity;
+    const { stack } = synthStack((stack) => {
+      const fn = new FunctionWithVersions(stack, "fn", fnProps("scf", { versions: ["1"] }));
+      const alias = CanaryAlias.scfDefaultTraffic(stack, "default", fn, 0.2);
+      alarms = new ReleaseAlarms(stack, "alarms", {
+        target: alias,
+        notification: { tencentNoticeIds: ["n-1"] },
+      });
+      capacity = new ProvisionedCapacity(stack, "cap", { target: alias, total: 5 });
+    });
+    expect(Object.keys(watched(alarms)).sort()).toEqual(["$LATEST", "1", "alias"]);
+    expect(capacity.targets.map((t) => t.key)).toEqual(["1"]);
+    expect(warnings(stack).some((w) => /\$LATEST, which cannot be provisioned/.test(w.message))).toBe(true);
+  });
+
+  test("scf: a remark marker over 100 characters is refused", () => {
+    expect(
+      thrown(() =>
+        synthStack((stack) => {
+          const fn = new FunctionWithVersions(
+            stack,
+            "fn",
+            fnProps("scf", { functionName: "f".repeat(60), versions: ["1"] }),
+          );
+          const alias = new CanaryAlias(stack, "a", {
+            function: fn,
+            aliasName: "a".repeat(40),
+            version: "1",
+          });
+          new ReleaseAlarms(stack, "alarms", { target: alias, notification: { tencentNoticeIds: ["n-1"] } });
+        }),
+      ).message,
+    ).toMatch(/longer than 100 characters/);
+  });
+
+  test("a canary with weight 0 and no rules serves nothing through the alias: no alarms, no capacity", () => {
+    const { alarms, capacity } = build(
+      "scf",
+      { name: "w0", versions: ["1", "2"], version: "1", canary: { version: "2", weight: 0 } },
+      { capacity: {} },
+    );
+    expect(Object.keys(watched(alarms)).sort()).toEqual(["1", "alias"]);
+    expect(capacity!.targets.map((t) => t.key)).toEqual(["1"]);
+  });
+});
+
 describe("ProvisionedCapacity follows the routing", () => {
   const scfConfigs = (json: TfJson) =>
     resourcesOfType(json, "tencentcloud_scf_provisioned_concurrency_config").map(([name, c]) => ({
@@ -347,6 +415,18 @@ describe("ProvisionedCapacity follows the routing", () => {
       always_allocate_gpu: false,
     });
     expect(warnings(a.stack).some((w) => /undocumented/.test(w.message))).toBe(true);
+  });
+
+  test("invalid props are refused", () => {
+    expect(thrown(() => build("scf", STEPS[0], { capacity: { total: 0 } })).message).toMatch(
+      /invalid total 0/,
+    );
+    expect(thrown(() => build("scf", STEPS[0], { capacity: { strategy: "half" as never } })).message).toMatch(
+      /invalid strategy "half"/,
+    );
+    expect(
+      thrown(() => build("fc3", STEPS[0], { capacity: { alwaysAllocateCpu: "yes" as never } })).message,
+    ).toMatch(/invalid alwaysAllocateCpu "yes"/);
   });
 
   test("fc2 is refused with a clear message", () => {
