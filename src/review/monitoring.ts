@@ -159,7 +159,8 @@ export function extractMonitoring(docs: readonly TfDoc[]): MonitoringSnapshot {
         });
       } else if (r.type === "tencentcloud_scf_provisioned_concurrency_config") {
         const owner = nameOf(idx, r.body.function_name);
-        const key = labelOf(idx, r.body.qualifier);
+        // A plan's new version id is unknown: fall back to the label in ProvisionedCapacity's resource name (`…_v2_ABCD1234`).
+        const key = labelOf(idx, r.body.qualifier) ?? /_v([A-Za-z0-9._-]+)_[0-9A-F]{8}$/.exec(r.name)?.[1];
         if (owner === undefined || key === undefined) continue;
         capacity.push({
           address: r.address,

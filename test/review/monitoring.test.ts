@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import {
@@ -10,7 +11,15 @@ import {
   ReleaseAlarms,
 } from "../../src";
 import { alarmMarker } from "../../src/clouds/monitoring";
-import { load, parseAlarmMarker, renderMarkdown, renderText, review, reviewJson } from "../../src/review";
+import {
+  extractMonitoring,
+  load,
+  parseAlarmMarker,
+  renderMarkdown,
+  renderText,
+  review,
+  reviewJson,
+} from "../../src/review";
 import { fnProps } from "../helpers/synth";
 import { tempDir } from "./fixtures";
 
@@ -159,7 +168,6 @@ describe("review: alarms and provisioned capacity", () => {
   test("provisioned-over-quota: full capacity above the stated quota (read from the output)", () => {
     const outdir = synth("scf", { ...canary2, capacity: { total: 50, quota: 200 } });
     const file = path.join(outdir, "stacks", "orders", "cdk.tf.json");
-    const fs = jest.requireActual<typeof import("fs")>("fs");
     const json = JSON.parse(fs.readFileSync(file, "utf8"));
     // hand-edit the JSON as another tool (or an edit past the construct's check) would
     for (const c of Object.values<Record<string, unknown>>(
@@ -192,6 +200,54 @@ describe("review: alarms and provisioned capacity", () => {
       ["v1", "70%", "errors,throttles,duration"],
       ["v2", "30%", "errors,throttles,duration"],
       ["alias", "100%", "errors,throttles,duration"],
+    ]);
+  });
+});
+
+describe("extractMonitoring on plan-like documents", () => {
+  test("literal names and ids, unknown version ids fall back to the resource name", () => {
+    const m = extractMonitoring([
+      {
+        stack: "s",
+        file: "plan.json",
+        resources: [
+          {
+            type: "tencentcloud_scf_function_version",
+            name: "v1",
+            address: "tencentcloud_scf_function_version.v1",
+            body: { function_version: "7", description: "release 1" },
+          },
+          {
+            type: "tencentcloud_scf_provisioned_concurrency_config",
+            name: "Cap_v1_0A1B2C3D",
+            address: "tencentcloud_scf_provisioned_concurrency_config.Cap_v1_0A1B2C3D",
+            body: { function_name: "orders", qualifier: "7", version_provisioned_concurrency_num: 5 },
+          },
+          {
+            type: "tencentcloud_scf_provisioned_concurrency_config",
+            name: "Cap_v2_0A1B2C3E",
+            address: "tencentcloud_scf_provisioned_concurrency_config.Cap_v2_0A1B2C3E",
+            body: {
+              function_name: "orders",
+              qualifier: "${unknown}",
+              version_provisioned_concurrency_num: 5,
+            },
+          },
+          {
+            type: "tencentcloud_monitor_alarm_policy",
+            name: "p",
+            address: "tencentcloud_monitor_alarm_policy.p",
+            body: { remark: "canary orders/release v=2 errors" },
+          },
+        ],
+      },
+    ]);
+    expect(m.capacity.map((c) => [c.key, c.amount])).toEqual([
+      ["1", 5],
+      ["2", 5],
+    ]);
+    expect(m.alarms).toEqual([
+      expect.objectContaining({ owner: "orders", alias: "release", version: "2", signal: "errors" }),
     ]);
   });
 });
