@@ -465,3 +465,32 @@ export const MONITORING_CHECKS: readonly DangerCheck[] = [
   checkCapacityRemoved,
   checkProvisionedOverQuota,
 ];
+
+/**
+ * For the simulator: what watches and provisions each simulated version of `functionId` (alarms of any alias
+ * on that version, SCF capacity per version, FC 3.0 capacity on `qualifier`). Empty without monitoring.
+ */
+export function watchLines(
+  snapshot: Snapshot,
+  functionId: string,
+  qualifier: string,
+  versions: readonly string[],
+): string[] {
+  const m = monitoringOf(snapshot);
+  const fn = snapshot.functions.find((f) => f.id === functionId);
+  if (!fn) return [];
+  const alarms = m.alarms.filter((a) => a.owner === fn.name && a.stack === fn.stack);
+  const cap = m.capacity.filter((c) => c.owner === fn.name && c.stack === fn.stack);
+  if (alarms.length === 0 && cap.length === 0) return [];
+  const aliasCap = cap.find((c) => c.kind === "alias" && c.key === qualifier);
+  return versions.map((v) => {
+    const own = alarms.filter((a) => a.scope === "version" && a.version === v);
+    const vc = cap.find((c) => c.kind === "version" && c.key === v);
+    const provisioned = vc
+      ? `provisioned ${vc.amount ?? "?"}`
+      : aliasCap
+        ? `provisioned on ${qualifier}: ${aliasCap.amount ?? "?"} (split undocumented)`
+        : "not provisioned";
+    return `  ${formatVersion(v)}: alarms ${alarmText(own)}; ${provisioned}`;
+  });
+}

@@ -251,3 +251,28 @@ describe("extractMonitoring on plan-like documents", () => {
     ]);
   });
 });
+
+describe("CLI", () => {
+  test("simulate lists what watches and provisions each simulated version", async () => {
+    const { main } = await import("../../src/cli/main");
+    let stdout = "";
+    const code = await main(["simulate", synth("fc3", canary2), "--alias", "release", "-n", "1000"], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => undefined },
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /Watched \(release alarms, provisioned capacity\):\n {2}v\d: alarms errors,duration; provisioned on release: 10 \(split undocumented\)/,
+    );
+  });
+
+  test("review --format json has the monitoring rows", async () => {
+    const { main } = await import("../../src/cli/main");
+    let stdout = "";
+    await main(["review", synth("scf", canary2), "--json"], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => undefined },
+    });
+    expect(JSON.parse(stdout).monitoring.rows).toHaveLength(3);
+  });
+});
