@@ -208,6 +208,18 @@ export class ReleaseAlarms extends Construct {
       }
       parts.push(`alias ${watched.join(",") || "-"}`);
       summary.push(`${alias.aliasName}: ${parts.join(" | ")}`);
+      // Watch before shifting: the alias waits for its versions' alarms (a new canary is watched before it gets
+      // traffic; a version's alarms are destroyed only after the alias has moved off it), and the alias-wide
+      // alarms, which name the alias, wait for the alias.
+      if (alias.resource) {
+        const mine = alarms.filter((a) =>
+          a.resources.some((r) => r.node.scope === host || r.node.scope?.node.scope === host),
+        );
+        const versionScoped = mine.filter((a) => a.scope.kind === "version").flatMap((a) => a.resources);
+        alias.resource.dependsOn = [...(alias.resource.dependsOn ?? []), ...versionScoped.map((r) => r.fqn)];
+        for (const r of mine.filter((a) => a.scope.kind === "alias").flatMap((a) => a.resources))
+          r.dependsOn = [...(r.dependsOn ?? []), alias.resource.fqn];
+      }
       if (unscoped.length > 0) {
         const reason = [...reasons].filter((r) => r).join("; ");
         Annotations.of(this).addWarning(

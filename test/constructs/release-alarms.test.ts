@@ -152,6 +152,21 @@ describe("ReleaseAlarms follow the routing", () => {
     expect(errors.notice_ids).toEqual(["notice-ops"]);
   });
 
+  test("watch before shifting: the alias depends on its versions' alarms; alias-wide alarms depend on the alias", () => {
+    const { json } = build("scf", STEPS[1]);
+    const [aliasName, alias] = resourcesOfType(json, "tencentcloud_scf_function_alias")[0];
+    const deps: string[] = alias.depends_on;
+    expect(deps.filter((d) => /monitor_alarm_policy\..*_v[12]-/.test(d))).toHaveLength(6);
+    expect(deps.filter((d) => /monitor_policy_binding_object\..*_v[12]-/.test(d))).toHaveLength(6);
+    expect(deps.some((d) => /_alias-/.test(d))).toBe(false);
+    const aliasWide = resourcesOfType(json, "tencentcloud_monitor_policy_binding_object").filter(([n]) =>
+      /_alias-/.test(n),
+    );
+    expect(
+      aliasWide.every(([, b]) => b.depends_on.includes(`\${tencentcloud_scf_function_alias.${aliasName}}`)),
+    ).toBe(true);
+  });
+
   test("scf: policy types, namespace key and metric names are options", () => {
     const { json } = build("scf", STEPS[0], {
       alarms: {
