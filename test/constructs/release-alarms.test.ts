@@ -372,6 +372,40 @@ describe("ReleaseAlarms edge cases", () => {
   });
 });
 
+describe("FC 3.0 request logs", () => {
+  function two(
+    second: { project: string; logstore: string; create?: boolean },
+    first = { project: "p-logs", logstore: "s", create: false },
+  ) {
+    return synthStack((stack) => {
+      const fn = new FunctionWithVersions(stack, "fn", fnProps("fc3", { versions: ["1"] }));
+      const notify = {
+        notification: { contactGroups: ["ops"], slsActionPolicyId: "x" },
+        region: "cn-hangzhou",
+      };
+      const a = new CanaryAlias(stack, "a", { function: fn, aliasName: "a", version: "1" });
+      const b = new CanaryAlias(stack, "b", { function: fn, aliasName: "b", version: "1" });
+      new ReleaseAlarms(stack, "alarmsA", { target: a, ...notify, fc3Logs: first });
+      new ReleaseAlarms(stack, "alarmsB", { target: b, ...notify, fc3Logs: second });
+    });
+  }
+
+  test("create: false keeps your project and logstore; the index and function-level alarms are made once", () => {
+    const { json } = two({ project: "p-logs", logstore: "s" });
+    expect(json.resource.alicloud_log_project).toBeUndefined();
+    expect(json.resource.alicloud_log_store).toBeUndefined();
+    expect(Object.keys(json.resource.alicloud_log_store_index)).toHaveLength(1);
+    expect(resourcesOfType(json, "alicloud_cms_alarm")).toHaveLength(3);
+    expect(resourcesOfType(json, "alicloud_sls_alert")).toHaveLength(8);
+  });
+
+  test("a second ReleaseAlarms on the function must use the same logstore", () => {
+    expect(thrown(() => two({ project: "other-logs", logstore: "s" })).message).toMatch(
+      /request logs already go to p-logs\/s/,
+    );
+  });
+});
+
 describe("ProvisionedCapacity follows the routing", () => {
   const scfConfigs = (json: TfJson) =>
     resourcesOfType(json, "tencentcloud_scf_provisioned_concurrency_config").map(([name, c]) => ({
