@@ -25,6 +25,7 @@ export interface ProvisionedCapacityProps {
   /**
    * SCF: the function's concurrency quota. The provisioned sum over its versions must stay at or below the
    * quota minus 100 (resource_tc_scf_provisioned_concurrency_config.go:39-43); checked at synth when given.
+   * FC 3.0: the instance quota you want to stay under, checked against the total on the alias.
    * @default - not checked (the quota is not readable at synth)
    */
   readonly quota?: number;
@@ -237,6 +238,12 @@ export class ProvisionedCapacity extends Construct {
       });
       out.push({ key: alias.aliasName, kind: "alias", amount: total, resource });
     }
+    if (props.quota !== undefined && total * out.length > props.quota)
+      throw new ReleaseValidationError(
+        this.node.path,
+        `provisioned instances of ${fn.functionName} total ${total * out.length}, above the stated quota ${props.quota}; ` +
+          `allowed: a smaller total or a higher quota`,
+      );
     if (t.byAlias.size > 1)
       Annotations.of(this).addWarning(
         `${t.byAlias.size} provision configs on ${fn.functionName}: alicloud_fcv3_provision_config's id is the function name ` +

@@ -19,7 +19,14 @@ import { CanaryAlias } from "./canary-alias";
 import { ReleaseValidationError } from "./errors";
 import { ReleaseTarget, resolveTarget, servedVersions } from "./release-target";
 
-export type { AlarmSeverity, AlarmSignal, ScfAlarmOptions } from "../clouds/monitoring";
+export type {
+  AlarmScope,
+  AlarmSeverity,
+  AlarmSignal,
+  CreatedAlarm,
+  ScfAlarmOptions,
+  SignalRule,
+} from "../clouds/monitoring";
 
 /** One signal's rule; unset fields take the signal's defaults (see DEFAULT_ALARM_RULES). */
 export interface AlarmRuleProps {

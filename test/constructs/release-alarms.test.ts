@@ -478,6 +478,12 @@ describe("ProvisionedCapacity follows the routing", () => {
     ).toMatch(/invalid alwaysAllocateCpu "yes"/);
   });
 
+  test("fc3: the stated quota is checked against the total on the alias", () => {
+    expect(thrown(() => build("fc3", STEPS[1], { capacity: { total: 20, quota: 10 } })).message).toMatch(
+      /total 20, above the stated quota 10/,
+    );
+  });
+
   test("fc2 is refused with a clear message", () => {
     expect(thrown(() => build("fc2", STEPS[0], { capacity: {} })).message).toMatch(
       /cannot be declared on Alibaba FC 2.0: the alicloud provider has no FC 2.0 provision-config resource/,
