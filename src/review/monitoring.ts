@@ -262,6 +262,13 @@ export function monitoringRows(snapshot: Snapshot): MonitoringRow[] {
       const stages = callers.get(`${fn.id}\u0000${alias.name}`) ?? [];
       const stage = stages.length > 0 ? stages.map((s) => `stage ${s}`).join(", ") : "-";
       const aliasCap = cap.filter((c) => c.kind === "alias" && c.key === alias.name);
+      const ruled =
+        fn.platform === "scf"
+          ? ((alias as ScfAlias).matches ?? []).length > 0
+          : (alias as FcAlias).resolvePolicy === "Content";
+      const primary = String(
+        fn.platform === "scf" ? (alias as ScfAlias).primary : (alias as FcAlias).versionId,
+      );
       for (const [v, share] of servedShares(fn.platform, alias)) {
         const own = alarms.filter((a) => a.scope === "version" && a.version === v && a.alias === alias.name);
         const vc = cap.filter((c) => c.kind === "version" && c.key === v);
@@ -270,7 +277,7 @@ export function monitoringRows(snapshot: Snapshot): MonitoringRow[] {
           function: fn.label,
           alias: alias.name,
           version: formatVersion(v),
-          share: pctText(share),
+          share: ruled && v === primary ? "rest" : Number.isNaN(share) && ruled ? "by rule" : pctText(share),
           alarms: alarmText(own),
           provisioned:
             vc.length > 0
