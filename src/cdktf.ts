@@ -35,3 +35,14 @@ export {
   Tokenization,
 } from "cdktf";
 export type { ITerraformDependable } from "cdktf";
+import type { TerraformResource } from "cdktf";
+
+/**
+ * Adds `deps` to `resource`'s `depends_on` after construction. Terraform wants plain `type.name`
+ * addresses there ("A single static variable reference is required"); a resource's `fqn` is a
+ * token that renders as `${type.name}`, so it cannot be pushed onto `dependsOn` as is.
+ */
+export function addDependsOn(resource: TerraformResource, ...deps: readonly TerraformResource[]): void {
+  const addresses = deps.map((d) => `${d.terraformResourceType}.${d.friendlyUniqueId}`);
+  resource.dependsOn = [...new Set([...(resource.dependsOn ?? []), ...addresses])];
+}

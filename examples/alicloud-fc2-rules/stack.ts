@@ -1,6 +1,12 @@
 import { Construct } from "constructs";
 import { LocalBackend, TerraformStack } from "cdktf";
-import { CanaryAlias, FunctionCode, FunctionWithVersions, StagedApiGateway } from "cdktf-serverless-canary";
+import {
+  CanaryAlias,
+  FunctionCode,
+  FunctionWithVersions,
+  ReleaseAlarms,
+  StagedApiGateway,
+} from "cdktf-serverless-canary";
 import { Fc2Step } from "./steps";
 
 export class Fc2RulesStack extends TerraformStack {
@@ -32,6 +38,13 @@ export class Fc2RulesStack extends TerraformStack {
       ...step.alias1,
       // FC 2.0 rules are simulated; the gateway routes below are what Terraform deploys.
       fc2Rules: "simulate-only",
+    });
+    // CloudMonitor FunctionQualifier* alarms: qualifier = the version id per version, the alias for the whole.
+    // Provisioned capacity is refused on FC 2.0 (the provider has no FC 2.0 provision-config resource).
+    new ReleaseAlarms(this, "Alarms", {
+      target: this.alias1,
+      region: "cn-hangzhou",
+      notification: { contactGroups: ["canary-service-ops"] },
     });
     const canary = step.alias1.canary?.version;
     this.gateway = new StagedApiGateway(this, "Api", {

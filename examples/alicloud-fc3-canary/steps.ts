@@ -10,6 +10,8 @@ export interface Fc3Step {
     readonly version: string;
     readonly canary?: { readonly version: string; readonly weight: number };
   };
+  /** Provisioned instances on alias1 (FC 3.0 provisions the alias as a whole). */
+  readonly provisioned: number;
 }
 
 export const steps: readonly Fc3Step[] = [
@@ -18,23 +20,27 @@ export const steps: readonly Fc3Step[] = [
     note: "publish version 1; alias1 points to it",
     versions: ["1"],
     alias1: { version: "1" },
+    provisioned: 2,
   },
   {
     name: "publish-2",
     note: "publish version 2 (no traffic yet)",
     versions: ["1", "2"],
     alias1: { version: "1" },
+    provisioned: 2,
   },
   {
     name: "canary-30",
     note: "version 2 takes 30% of alias1",
     versions: ["1", "2"],
     alias1: { version: "1", canary: { version: "2", weight: 0.3 } },
+    provisioned: 4,
   },
   {
     name: "full-switch",
     note: "version 2 takes all of alias1",
     versions: ["1", "2"],
     alias1: { version: "2" },
+    provisioned: 2,
   },
 ];

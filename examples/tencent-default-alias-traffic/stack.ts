@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { LocalBackend, TerraformStack } from "cdktf";
-import { CanaryAlias, FunctionCode, FunctionWithVersions } from "cdktf-serverless-canary";
+import { CanaryAlias, FunctionCode, FunctionWithVersions, ReleaseAlarms } from "cdktf-serverless-canary";
 import { TrafficStep } from "./steps";
 
 export class DefaultAliasTrafficStack extends TerraformStack {
@@ -38,6 +38,11 @@ export class DefaultAliasTrafficStack extends TerraformStack {
         canary: { version: canary, weight },
       });
       this.routingAlias.expect({ share: { version: canary, percent: weight * 100, tolerance: 2 } });
+      // Alarms per version routing-alias serves, and on the alias as a whole (policy types SCF / scf_alias).
+      new ReleaseAlarms(this, "RoutingAlarms", {
+        target: this.routingAlias,
+        notification: { tencentNoticeIds: ["notice-replace-me"] },
+      });
     }
   }
 }

@@ -1,8 +1,20 @@
 import * as path from "path";
 import { Construct } from "constructs";
 import { LocalBackend, TerraformStack } from "cdktf";
-import { CanaryAlias, FunctionCode, FunctionWithVersions, StagedApiGateway } from "cdktf-serverless-canary";
+import {
+  CanaryAlias,
+  FunctionCode,
+  FunctionWithVersions,
+  ProvisionedCapacity,
+  ReleaseAlarms,
+  StagedApiGateway,
+} from "cdktf-serverless-canary";
 import { StagedStep } from "./steps";
+
+/** Your alarm notice (tencentcloud_monitor_alarm_notice id); a placeholder here. */
+export const ALARM_NOTICE_ID = "notice-replace-me";
+/** Function B's concurrency quota (SCF console): provisioned totals stay at or below it minus 100. */
+export const FUNCTION_CONCURRENCY_QUOTA = 300;
 
 /** Function B with the step's versions and its `release` and `prepub` aliases. */
 function functionB(scope: Construct, functionName: string, step: StagedStep) {
@@ -22,6 +34,25 @@ function functionB(scope: Construct, functionName: string, step: StagedStep) {
     ...step.release,
   });
   const prepub = new CanaryAlias(scope, "PrepubAlias", { function: fn, aliasName: "prepub", ...step.prepub });
+  // Alarms per served version and per alias, following each alias's routing: when release shifts to
+  // version 2, version 2 gets its own alarms; at promotion version 1's alarms go away.
+  for (const [id, alias] of [
+    ["ReleaseAlarms", release],
+    ["PrepubAlarms", prepub],
+  ] as const) {
+    new ReleaseAlarms(scope, id, {
+      target: alias,
+      // The id of a tencentcloud_monitor_alarm_notice you manage (never credentials): replace it with yours.
+      notification: { tencentNoticeIds: [ALARM_NOTICE_ID] },
+      canary: step.alarms.canary,
+    });
+  }
+  // Provisioned concurrency per version release serves; checked against the function's concurrency quota.
+  new ProvisionedCapacity(scope, "ReleaseCapacity", {
+    target: release,
+    ...step.provisioned,
+    quota: FUNCTION_CONCURRENCY_QUOTA,
+  });
   return { fn, release, prepub };
 }
 

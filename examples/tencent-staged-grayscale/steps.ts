@@ -3,7 +3,12 @@
  * function B, versions 1-4, aliases `release` and `prepub`, stages release/prepub/dev.
  * Select a step with `RELEASE_STEP=<name> npx cdktf synth` (default: the last step).
  */
-import type { CanarySpec, RoutingExpectation } from "cdktf-serverless-canary";
+import type {
+  AlarmSignalsProps,
+  CanarySpec,
+  ProvisionStrategy,
+  RoutingExpectation,
+} from "cdktf-serverless-canary";
 
 export interface AliasTarget {
   readonly version: string;
@@ -19,7 +24,19 @@ export interface StagedStep {
   readonly prepub: AliasTarget;
   /** Checked at synth time through the gateway stages. */
   readonly expect: readonly RoutingExpectation[];
+  /**
+   * Alarms on both aliases (per served version, and each alias as a whole); they follow the routing. Canary
+   * overrides tighten the canary's rules. @default - the library's defaults
+   */
+  readonly alarms: { readonly canary?: AlarmSignalsProps };
+  /** Provisioned concurrency on the release alias, per served version (SCF provisions versions, not aliases). */
+  readonly provisioned: { readonly total: number; readonly strategy: ProvisionStrategy };
 }
+
+/** Full provisioning: every version release serves gets 50, so no weight cold-starts (Tencent's documented pattern). */
+const provisioned = { total: 50, strategy: "full" } as const;
+/** The canary alarms on any error in a minute; its latency alarm fires after 2 minutes over 1.5 s. */
+const alarms = { canary: { duration: { threshold: 1500, consecutivePeriods: 2 } } };
 
 const bob = { headers: { User: "Bob" } };
 const alice = { headers: { User: "Alice" } };
@@ -39,6 +56,8 @@ export const steps: readonly StagedStep[] = [
       { stage: "release", reaches: "1" },
       { stage: "dev", reaches: "$LATEST" },
     ],
+    alarms,
+    provisioned,
   },
   {
     name: "publish-2",
@@ -50,6 +69,8 @@ export const steps: readonly StagedStep[] = [
       { stage: "release", reaches: "1" },
       { stage: "prepub", reaches: "2" },
     ],
+    alarms,
+    provisioned,
   },
   {
     name: "publish-3",
@@ -58,6 +79,8 @@ export const steps: readonly StagedStep[] = [
     release: { version: "1" },
     prepub: { version: "3" },
     expect: [{ stage: "prepub", reaches: "3" }],
+    alarms,
+    provisioned,
   },
   {
     name: "prepub-bob-4",
@@ -70,6 +93,8 @@ export const steps: readonly StagedStep[] = [
       { stage: "prepub", request: alice, reaches: "3" },
       { stage: "release", reaches: "1" },
     ],
+    alarms,
+    provisioned,
   },
   {
     name: "release-10",
@@ -78,6 +103,8 @@ export const steps: readonly StagedStep[] = [
     release: { version: "1", canary: { version: "2", weight: 0.1 } },
     prepub: { version: "3", canary: bobRule },
     expect: [{ stage: "release", share: { version: "2", percent: 10, tolerance: 2 } }],
+    alarms,
+    provisioned,
   },
   {
     name: "release-50",
@@ -86,6 +113,8 @@ export const steps: readonly StagedStep[] = [
     release: { version: "1", canary: { version: "2", weight: 0.5 } },
     prepub: { version: "3", canary: bobRule },
     expect: [{ stage: "release", share: { version: "2", percent: 50, tolerance: 2 } }],
+    alarms,
+    provisioned,
   },
   {
     name: "release-100",
@@ -94,6 +123,8 @@ export const steps: readonly StagedStep[] = [
     release: { version: "2" },
     prepub: { version: "3", canary: bobRule },
     expect: [{ stage: "release", reaches: "2" }],
+    alarms,
+    provisioned,
   },
   {
     name: "rollback",
@@ -105,5 +136,7 @@ export const steps: readonly StagedStep[] = [
       { stage: "release", reaches: "1" },
       { stage: "prepub", request: bob, reaches: "4" },
     ],
+    alarms,
+    provisioned,
   },
 ];

@@ -30,6 +30,7 @@ import {
   SimulationResult,
   snapshotOf,
   textTable,
+  watchLines,
 } from "../review";
 
 export interface CliStream {
@@ -405,7 +406,18 @@ async function runSimulate(args: string[], io: CliIo): Promise<number> {
       ) + "\n",
     );
   } else {
-    io.stdout.write(renderSimulation(result));
+    const watch = watchLines(
+      snapshot,
+      result.target.functionId,
+      result.target.qualifier,
+      result.versions.map((v) => v.version),
+    );
+    io.stdout.write(
+      renderSimulation(result) +
+        (watch.length > 0
+          ? ["", "Watched (release alarms, provisioned capacity):", ...watch, ""].join("\n")
+          : ""),
+    );
   }
   return EXIT_OK;
 }

@@ -4,3 +4,6 @@ export * from "./function-with-versions";
 export * from "./canary-alias";
 export * from "./staged-api-gateway";
 export * from "./release-steps";
+export * from "./release-target";
+export * from "./release-alarms";
+export * from "./provisioned-capacity";

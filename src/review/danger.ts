@@ -8,6 +8,7 @@ import { cloudModules } from "../clouds/registry";
 import { BackendModelChange, counterpart, ReleaseChange, VersionChange } from "./diff";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 import { aliasDigest, aliasNamed, shares, stageDigest, stageShares } from "./view";
+import { MONITORING_CHECKS } from "./monitoring";
 
 export type DangerId =
   | "referenced-version-deleted"
@@ -19,7 +20,10 @@ export type DangerId =
   | "service-release-create-before-destroy"
   | "backend-model-replaced"
   | "stage-unbound"
-  | "invalid-routing";
+  | "invalid-routing"
+  | "unwatched-version"
+  | "capacity-removed"
+  | "provisioned-over-quota";
 
 /** critical: traffic can fail at apply; high: a risky change a reviewer must confirm. Both fail the review. */
 export type DangerSeverity = "critical" | "high";
@@ -393,6 +397,7 @@ export const DANGER_CHECKS: readonly DangerCheck[] = [
   checkReleaseCreateBeforeDestroy,
   checkBackendModelReplaced,
   checkStageUnbound,
+  ...MONITORING_CHECKS,
 ];
 
 export const DANGER_IDS: readonly DangerId[] = DANGER_CHECKS.flatMap((c) => ([] as DangerId[]).concat(c.id));

@@ -54,7 +54,8 @@ export interface BackendModelChange {
 }
 
 export interface ReleaseNote {
-  readonly kind: "stage" | "alias" | "version";
+  /** `monitoring`: alarms and provisioned capacity added, changed or removed (src/review/monitoring.ts). */
+  readonly kind: "stage" | "alias" | "version" | "monitoring";
   /** `release`, `orders-api/release`, `orders:release` or the function name. */
   readonly subject: string;
   readonly before?: string;

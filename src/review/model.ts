@@ -4,6 +4,7 @@
  * bound to aliases. Pure data.
  */
 import { FunctionModel, GatewayCloud, GatewayRoute, Platform, StageName } from "../routing";
+import type { MonitoringSnapshot } from "./monitoring";
 
 /** A published version (a version resource), by label. */
 export interface ReviewVersion {
@@ -129,4 +130,6 @@ export interface Snapshot {
   readonly findings: readonly JsonFinding[];
   /** Things the reader should know (unread routes, custom stages, values known only after apply). */
   readonly notes: readonly string[];
+  /** Release alarms and provisioned capacity (src/review/monitoring.ts). @default - none */
+  readonly monitoring?: MonitoringSnapshot;
 }

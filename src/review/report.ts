@@ -5,6 +5,7 @@
 import { AnyAlias, formatPercent, formatVersion, primaryOf, weightEntries } from "../routing";
 import { profileOf } from "../clouds/registry";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
+import { monitoringRows } from "./monitoring";
 import { ReviewResult } from "./review";
 import {
   aliasNamed,
@@ -193,6 +194,17 @@ function routingTables(snapshot: Snapshot): string[] {
       textTable(
         ["FUNCTION", "PLATFORM", "STACK", "PUBLISHED VERSIONS"],
         fns.map((f) => [functionLabel(f), f.platform, f.stack, publishedText(f)]),
+      ),
+      "",
+    );
+  }
+  const watch = monitoringRows(snapshot);
+  if (watch.length > 0) {
+    out.push(
+      "Alarms and provisioned capacity",
+      textTable(
+        ["STAGE", "FUNCTION", "ALIAS", "VERSION", "SHARE", "ALARMS", "PROVISIONED"],
+        watch.map((r) => [r.stage, r.function, r.alias, r.version, r.share, r.alarms, r.provisioned]),
       ),
       "",
     );
@@ -431,6 +443,18 @@ export function renderMarkdown(result: ReviewResult): string {
       "",
     );
   }
+  const watch = monitoringRows(result.head);
+  if (watch.length > 0) {
+    out.push(
+      "### Alarms and provisioned capacity",
+      "",
+      mdTable(
+        ["Stage", "Function", "Alias", "Version", "Share", "Alarms", "Provisioned"],
+        watch.map((r) => [r.stage, r.function, r.alias, r.version, r.share, r.alarms, r.provisioned]),
+      ),
+      "",
+    );
+  }
   if (stages.length > 0 || aliases.length > 0) out.push("```mermaid", mermaid(result.head), "```", "");
   if (result.head.notes.length > 0)
     out.push(
@@ -468,6 +492,11 @@ export function reviewJson(result: ReviewResult) {
       versionsKnown: f.versionsKnown,
       publishedVersions: f.model.publishedVersions,
     })),
+    monitoring: {
+      rows: monitoringRows(head),
+      alarms: head.monitoring?.alarms ?? [],
+      capacity: head.monitoring?.capacity ?? [],
+    },
     releaseNotes: result.releaseNotes,
     versionChanges: result.versionChanges,
     dangers: result.dangers,

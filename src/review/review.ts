@@ -16,6 +16,7 @@ import {
 import { extract } from "./extract";
 import { LoadedInput } from "./load";
 import { Snapshot } from "./model";
+import { monitoringNotes, withMonitoring } from "./monitoring";
 
 export interface ReviewOptions extends DangerOptions {
   /** Danger ids reported but not failing the review. @default - none */
@@ -42,8 +43,8 @@ export interface ReviewResult {
 /** The snapshot of a loaded input: a synthesized output as is, a plan as its planned (after) side. */
 export function snapshotOf(input: LoadedInput): Snapshot {
   return input.kind === "plan"
-    ? extract([input.after], input.source, "plan")
-    : extract(input.docs, input.source, "synth");
+    ? withMonitoring(extract([input.after], input.source, "plan"), [input.after])
+    : withMonitoring(extract(input.docs, input.source, "synth"), input.docs);
 }
 
 export function review(head: LoadedInput, base?: LoadedInput, options: ReviewOptions = {}): ReviewResult {
@@ -51,7 +52,7 @@ export function review(head: LoadedInput, base?: LoadedInput, options: ReviewOpt
   let baseSnapshot: Snapshot | undefined;
   let plan: PlanFacts | undefined;
   if (head.kind === "plan") {
-    const before = extract([head.before], `${head.source} (before)`, "plan");
+    const before = withMonitoring(extract([head.before], `${head.source} (before)`, "plan"), [head.before]);
     plan = { before, changes: head.changes };
     baseSnapshot = base ? snapshotOf(base) : before;
   } else if (base) {
@@ -73,7 +74,16 @@ export function review(head: LoadedInput, base?: LoadedInput, options: ReviewOpt
     mode: baseSnapshot ? "change" : "single",
     ...(baseSnapshot ? { base: baseSnapshot } : {}),
     head: headSnapshot,
-    releaseNotes: baseSnapshot ? releaseNotes(baseSnapshot, headSnapshot, versions) : [],
+    releaseNotes: baseSnapshot
+      ? [
+          ...releaseNotes(baseSnapshot, headSnapshot, versions),
+          ...monitoringNotes(baseSnapshot, headSnapshot).map((text) => ({
+            kind: "monitoring" as const,
+            subject: text.slice(0, text.indexOf(":")),
+            text,
+          })),
+        ]
+      : [],
     versionChanges: versions,
     dangers,
     exitCode: dangers.some((d) => !d.allowed) ? 1 : 0,

@@ -562,6 +562,9 @@ describe("findDangers", () => {
       "service-release-create-before-destroy",
       "backend-model-replaced",
       "stage-unbound",
+      "unwatched-version",
+      "capacity-removed",
+      "provisioned-over-quota",
     ]);
   });
 });

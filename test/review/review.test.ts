@@ -181,6 +181,7 @@ describe("review", () => {
       "stages",
       "aliases",
       "functions",
+      "monitoring",
       "releaseNotes",
       "versionChanges",
       "dangers",

@@ -443,7 +443,7 @@ describe("loadProviderSchemas", () => {
       deprecated: false,
     });
     expect(schemas.resources.get("alicloud_fc_alias")?.deprecated).toBe(true);
-    expect(schemas.resources.size).toBe(21 + 14);
+    expect(schemas.resources.size).toBe(33 + 18);
     expect([...schemas.providers.keys()].sort()).toEqual([ALICLOUD, TENCENTCLOUD]);
   });
 
