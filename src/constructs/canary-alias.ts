@@ -7,6 +7,7 @@ import {
   FcOperator,
   formatVersion,
   Platform,
+  percentageHint,
   describeExpectedRoute,
   ExpectedRoute,
   expectationProblem,
@@ -129,8 +130,8 @@ export class CanaryAlias extends Construct {
       !(latestShare >= 0 && latestShare <= 1)
     ) {
       const hint =
-        typeof latestShare === "number" && latestShare > 1 && latestShare <= 100
-          ? ` (looks like a percentage: use ${latestShare / 100})`
+        percentageHint(latestShare) !== undefined
+          ? ` (looks like a percentage: use ${percentageHint(latestShare)})`
           : "";
       throw new ReleaseValidationError(
         `${scope.node.path}/${id}`,

@@ -5,6 +5,7 @@
 import { diag, Diagnostic, RoutingValidationError } from "./diagnostics";
 import { describeExpectedRoute, ExpectedRoute, expectationProblem } from "./expectations";
 import { compareUtf8, Router, RouterOptions } from "./resolve";
+import { percentageHint } from "./rules/fc-alias";
 import { knownQualifiers } from "./rules/request";
 import { isRecord, listOf } from "./rules/rule";
 import { Interval, sample as sampleAlias, wilsonInterval } from "./sample";
@@ -197,7 +198,7 @@ export function validateGateway(model: GatewayModel): ValidationResult {
         const cat = `${rat}.conditions[${k}]`;
         if (isRecord(c) && "random" in c) {
           if (typeof c.random !== "number" || !(c.random >= 0 && c.random <= 1)) {
-            const pct = typeof c.random === "number" && c.random > 1 && c.random <= 100;
+            const pct = percentageHint(c.random);
             out.push(
               diag({
                 rule: "G4",
@@ -205,9 +206,10 @@ export function validateGateway(model: GatewayModel): ValidationResult {
                 path: `${cat}.random`,
                 value: c.random,
                 allowed: "a fraction in [0, 1]",
-                problem: pct
-                  ? `random ${String(c.random)} looks like a percentage; use ${Number(c.random) / 100}`
-                  : "random share outside [0, 1]",
+                problem:
+                  pct !== undefined
+                    ? `random ${String(c.random)} looks like a percentage; use ${pct}`
+                    : "random share outside [0, 1]",
               }),
             );
           }

@@ -343,6 +343,21 @@ describe("validation messages", () => {
       );
     });
 
+    it.each([1 + 2 ** -52, 1.0001, 100.5, 150])(
+      "weight %p gets no percentage hint (it would not help)",
+      (w) => {
+        const m = aliasError(platform, { canary: { version: "2", weight: w } });
+        expect(m).toContain(`weight outside [0, 1]: got ${w}`);
+        expect(m).not.toContain("percentage");
+      },
+    );
+
+    it("weight 1.1 suggests 0.011, not 0.011000000000000001", () => {
+      expect(aliasError(platform, { canary: { version: "2", weight: 1.1 } })).toContain(
+        "weight 1.1 looks like a percentage; weights are fractions (use 0.011 for 1.1%)",
+      );
+    });
+
     it("weight -0.1 is outside [0, 1]", () => {
       expect(aliasError(platform, { canary: { version: "2", weight: -0.1 } })).toContain(
         "weight outside [0, 1]: got -0.1; allowed: a fraction in [0, 1]",

@@ -195,11 +195,25 @@ export const V6_FcWeightsExcludePrimary: RoutingRule = defineRule(
     }),
 );
 
+/**
+ * The fraction a number above 1 was probably meant as, or undefined when a hint would not help.
+ * A hint is given for a value in (1, 100] written with at most two decimals (10, 12.5, 1.5: what a
+ * person types for a percentage); `1 + 2⁻⁵²`, `1.0001` or `100.5` get none, since `/ 100` of float
+ * noise is not what anyone meant. The suggestion is rounded to 4 decimals (`1.1` → `0.011`, not
+ * `0.011000000000000001`). Shared by alias weights (V7, V18), gateway `random` shares (G4) and
+ * `CanaryAlias.scfDefaultTraffic`.
+ */
+export function percentageHint(w: unknown): number | undefined {
+  if (typeof w !== "number" || !(w > 1 && w <= 100) || Number(w.toFixed(2)) !== w) return undefined;
+  return Number((w / 100).toFixed(4));
+}
+
 /** Shared by V7 (FC) and V18 (SCF): a fraction in [0,1], with a hint when it looks like a percentage. */
 export function weightProblem(w: unknown): string | undefined {
   if (typeof w !== "number" || !Number.isFinite(w)) return "weight is not a finite number";
-  if (w > 1 && w <= 100)
-    return `weight ${w} looks like a percentage; weights are fractions (use ${w / 100} for ${w}%)`;
+  const hint = percentageHint(w);
+  if (hint !== undefined)
+    return `weight ${w} looks like a percentage; weights are fractions (use ${hint} for ${w}%)`;
   if (w < 0 || w > 1) return "weight outside [0, 1]";
   return undefined;
 }
