@@ -17,7 +17,7 @@ export {
   referencedVersions,
 } from "./rules";
 export type { RoutingRule, RuleContext } from "./rules";
-export { percentageHint } from "./rules/fc-alias";
+export { percentageHint, WEIGHT_SUM_TOLERANCE } from "./rules/fc-alias";
 export type { PreparedRequest } from "./request";
 export * from "./gateway";
 export * from "./expectations";

@@ -218,9 +218,21 @@ export function weightProblem(w: unknown): string | undefined {
   return undefined;
 }
 
-/** Sum with a tolerance for float noise such as 0.1 + 0.2 + 0.7. */
+/**
+ * How far above 1 the additional weights of one alias may sum: 1e-9, the same for FC (V7) and SCF (V18).
+ * Weights are decimal fractions whose binary sum can pass 1 by rounding alone (0.1 + 0.2 + 0.7 =
+ * 1.0000000000000002); adding k doubles of at most 1 errs by less than k·2⁻⁵³ (about 1e-16 per weight), so
+ * 1e-9 absorbs the rounding of any realistic number of weights while staying far below the smallest share
+ * anyone routes (0.01% = 1e-4). A sum inside the tolerance gives the primary 0% (summary and simulator alike).
+ */
+export const WEIGHT_SUM_TOLERANCE = 1e-9;
+
+/** The `allowed` text of the weight-sum check (V7, V18). */
+export const WEIGHT_SUM_ALLOWED = `a sum of weights of at most 1 (up to ${WEIGHT_SUM_TOLERANCE} above it is float rounding, accepted)`;
+
+/** Sum with a tolerance for float noise such as 0.1 + 0.2 + 0.7 (WEIGHT_SUM_TOLERANCE). */
 export function sumExceedsOne(weights: number[]): boolean {
-  return weights.reduce((a, b) => a + b, 0) > 1 + 1e-9;
+  return weights.reduce((a, b) => a + b, 0) > 1 + WEIGHT_SUM_TOLERANCE;
 }
 
 export const V7_FcWeights: RoutingRule = defineRule(
@@ -230,7 +242,7 @@ export const V7_FcWeights: RoutingRule = defineRule(
     codes: ["InvalidArgument", "VersionNotFound"],
     httpStatus: FC_HTTP_STATUS,
     summary:
-      "each weight is a finite fraction in [0,1], they sum to at most 1, at most maxAdditionalVersions entries, each a published version",
+      "each weight is a finite fraction in [0,1], they sum to at most 1 (WEIGHT_SUM_TOLERANCE = 1e-9 of float rounding above it is accepted), at most maxAdditionalVersions entries, each a published version",
   },
   (ctx, report) => {
     const published = publishedSet(ctx.model);
@@ -272,7 +284,7 @@ export const V7_FcWeights: RoutingRule = defineRule(
         report(
           wPath,
           numeric.reduce((a, b) => a + b, 0),
-          "a sum of weights of at most 1",
+          WEIGHT_SUM_ALLOWED,
           "weights sum above 1",
         );
       }
