@@ -7,7 +7,7 @@ export * from "./sample";
 export * from "./digest";
 export * from "./range";
 export { bucket, fnv1a32, murmur2, sha256Bucket } from "./bucket";
-export { draw, drawBigInt, drawImplementation, splitmix64, toU64 } from "./random";
+export { draw, drawBigInt, drawImplementation, INTEGER_ALLOWED, splitmix64, toU64 } from "./random";
 export type { U64 } from "./random";
 export {
   ROUTING_RULES,
