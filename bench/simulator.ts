@@ -167,6 +167,28 @@ export const BENCH_GATEWAY: GatewayModel = {
   ],
 };
 
+/**
+ * The same function, the release stage with gateway routes that a fixed request cannot settle once:
+ * `header User = Bob and Random() < 0.5` → v2, then `Random() < 0.1` → alias prepub (#13 item 21).
+ */
+export const BENCH_GATEWAY_RANDOM: GatewayModel = {
+  ...BENCH_GATEWAY,
+  stages: [
+    {
+      stage: "release",
+      qualifier: "release",
+      routes: [
+        {
+          name: "bob_half",
+          conditions: [{ source: "header", name: "User", operator: "=", value: "Bob" }, { random: 0.5 }],
+          qualifier: "2",
+        },
+        { name: "tenth", conditions: [{ random: W }], qualifier: "prepub" },
+      ],
+    },
+  ],
+};
+
 /** 1024 requests with varying header values (about a fifth match all three items). */
 export function benchRequests(): RouteRequest[] {
   const regions = ["cn-hangzhou", "cn-shanghai", "us-west-1", "cn-beijing"];
@@ -265,6 +287,21 @@ export async function runSimulatorBench(options: BenchOptions = {}): Promise<Ben
       (n, start) => gateway.sample("release", {}, n, start).versions.length,
       count,
       runs,
+    ),
+  );
+  await Promise.resolve();
+
+  // A routed stage sampled with a fixed request, as a synth-time expectation does (#13 item 21): the
+  // routes are compiled once, each decision is a gateway draw and the alias pick.
+  const randomGateway = new GatewayRouter(BENCH_GATEWAY_RANDOM, { seed: 42 });
+  const bob: RouteRequest = { headers: { User: "Bob" } };
+  results.push(
+    measure(
+      "simulator.stage+random-routes",
+      (n, start) => randomGateway.sample("release", bob, n, start).versions.length,
+      Math.max(1, Math.floor(count / 4)),
+      runs,
+      10,
     ),
   );
   await Promise.resolve();
