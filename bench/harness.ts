@@ -19,6 +19,8 @@ export interface SummaryRow {
   readonly ratio: number;
   /** Lowest and highest ratio over the runs, when the case has several. */
   readonly range?: readonly [number, number];
+  /** First and third quartile of the per-round ratios, when reported. */
+  readonly iqr?: readonly [number, number];
   readonly target?: number;
   readonly met?: boolean;
 }
@@ -173,13 +175,14 @@ export async function pool<T>(jobs: readonly (() => Promise<T>)[], parallel: num
 /** A plain-text table of summary rows. */
 export function formatSummary(rows: readonly SummaryRow[]): string {
   const table = [
-    ["bench", "ours", "baseline", "ratio", "range", "target", "met"],
+    ["bench", "ours", "baseline", "ratio", "range", "iqr", "target", "met"],
     ...rows.map((r) => [
       r.bench,
       r.ours,
       r.baseline,
       r.ratio.toFixed(2),
       r.range ? `${r.range[0].toFixed(2)}–${r.range[1].toFixed(2)}` : "-",
+      r.iqr ? `${r.iqr[0].toFixed(2)}–${r.iqr[1].toFixed(2)}` : "-",
       r.target === undefined ? "-" : `≤ ${r.target}`,
       r.met === undefined ? "-" : r.met ? "yes" : "NO",
     ]),

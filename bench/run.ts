@@ -24,6 +24,7 @@ function simulatorRow(r: BenchResult): SummaryRow {
     baseline: perSecond(r.baseline_decisions_per_s),
     ratio: r.ratio_to_baseline,
     range: r.ratio_range,
+    iqr: r.ratio_iqr,
     ...(r.target !== undefined ? { target: r.target, met: r.met } : {}),
   };
 }

@@ -11,6 +11,7 @@ import {
   GatewayModel,
   GatewayRouter,
   RouteRequest,
+  resolve,
   Router,
   sample,
 } from "../src/routing";
@@ -29,6 +30,10 @@ export interface BenchResult {
   readonly ratio_to_baseline: number;
   /** Lowest and highest ratio of one interleaved pair of runs. */
   readonly ratio_range: readonly [number, number];
+  /** The spread of the pair ratios: first and third quartile (#13: judge the median by its spread). */
+  readonly ratio_iqr: readonly [number, number];
+  /** Another case's median time per decision this one is also compared with (informational). */
+  readonly ratio_to?: { readonly bench: string; readonly ratio: number };
   /** Maximum ratio allowed, when the case has a target. */
   readonly target?: number;
   readonly met?: boolean;
@@ -37,9 +42,9 @@ export interface BenchResult {
 }
 
 export interface BenchOptions {
-  /** Decisions per run. @default 2_000_000 */
+  /** Decisions per run. @default 4_000_000 (was 2,000,000: more work per run steadies simulator.rules) */
   readonly count?: number;
-  /** Timed runs per case (median reported). @default 9 */
+  /** Timed runs per case (median reported). @default 15 (was 9) */
   readonly runs?: number;
   /** Decisions per run for the informational cases that prepare or explain each request. @default count / 10 */
   readonly slowCount?: number;
@@ -97,6 +102,12 @@ function measure(bench: string, job: Job, n: number, runs: number, target?: numb
   const baseS = median(base);
   const ratio = ourS / baseS;
   const pairs = ours.map((o, i) => o / base[i]);
+  const sorted = [...pairs].sort((a, b) => a - b);
+  const quantile = (q: number) => {
+    const at = (sorted.length - 1) * q;
+    const lo = Math.floor(at);
+    return sorted[lo] + (sorted[Math.ceil(at)] - sorted[lo]) * (at - lo);
+  };
   return {
     bench,
     decisions: n,
@@ -106,6 +117,7 @@ function measure(bench: string, job: Job, n: number, runs: number, target?: numb
     baseline_decisions_per_s: Math.round(1 / baseS),
     ratio_to_baseline: Math.round(ratio * 100) / 100,
     ratio_range: [Math.round(Math.min(...pairs) * 100) / 100, Math.round(Math.max(...pairs) * 100) / 100],
+    ratio_iqr: [Math.round(quantile(0.25) * 100) / 100, Math.round(quantile(0.75) * 100) / 100],
     ...(target !== undefined ? { target, met: ratio <= target } : {}),
     impl: drawImplementation,
   };
@@ -167,6 +179,28 @@ export const BENCH_GATEWAY: GatewayModel = {
   ],
 };
 
+/**
+ * The same function, the release stage with gateway routes that a fixed request cannot settle once:
+ * `header User = Bob and Random() < 0.5` → v2, then `Random() < 0.1` → alias prepub (#13 item 21).
+ */
+export const BENCH_GATEWAY_RANDOM: GatewayModel = {
+  ...BENCH_GATEWAY,
+  stages: [
+    {
+      stage: "release",
+      qualifier: "release",
+      routes: [
+        {
+          name: "bob_half",
+          conditions: [{ source: "header", name: "User", operator: "=", value: "Bob" }, { random: 0.5 }],
+          qualifier: "2",
+        },
+        { name: "tenth", conditions: [{ random: W }], qualifier: "prepub" },
+      ],
+    },
+  ],
+};
+
 /** 1024 requests with varying header values (about a fifth match all three items). */
 export function benchRequests(): RouteRequest[] {
   const regions = ["cn-hangzhou", "cn-shanghai", "us-west-1", "cn-beijing"];
@@ -185,8 +219,8 @@ export function benchRequests(): RouteRequest[] {
 }
 
 export async function runSimulatorBench(options: BenchOptions = {}): Promise<BenchResult[]> {
-  const count = options.count ?? 2_000_000;
-  const runs = options.runs ?? 9;
+  const count = options.count ?? 4_000_000;
+  const runs = options.runs ?? 15;
   const slowCount = options.slowCount ?? Math.max(1, Math.floor(count / 10));
   const slowRuns = options.slowRuns ?? 5;
   const router = new Router(BENCH_MODEL, { seed: 42 });
@@ -256,6 +290,31 @@ export async function runSimulatorBench(options: BenchOptions = {}): Promise<Ben
   );
   await Promise.resolve();
 
+  // resolve(model, request): the one-call API, which finds the compiled model cached per model object
+  // (routerFor) instead of validating it per call; compared with router.route on the same requests.
+  const viaResolve = measure(
+    "simulator.resolve(model)",
+    (n, start) => {
+      let canary = 0;
+      for (let i = 0; i < n; i++) {
+        if (resolve(BENCH_MODEL, requests[i & mask], { seed: 42, requestIndex: start + i }).version === "2")
+          canary++;
+      }
+      return canary;
+    },
+    slowCount,
+    slowRuns,
+  );
+  const viaRoute = results.find((r) => r.bench === "simulator.resolve")!;
+  results.push({
+    ...viaResolve,
+    ratio_to: {
+      bench: viaRoute.bench,
+      ratio: Math.round((viaRoute.decisions_per_s / viaResolve.decisions_per_s) * 100) / 100,
+    },
+  });
+  await Promise.resolve();
+
   // Stage level: a fixed request to the release stage through the gateway, as synth-time
   // expectations sample it (the gateway's choice is made once, then only draws vary).
   const gateway = new GatewayRouter(BENCH_GATEWAY, { seed: 42 });
@@ -265,6 +324,21 @@ export async function runSimulatorBench(options: BenchOptions = {}): Promise<Ben
       (n, start) => gateway.sample("release", {}, n, start).versions.length,
       count,
       runs,
+    ),
+  );
+  await Promise.resolve();
+
+  // A routed stage sampled with a fixed request, as a synth-time expectation does (#13 item 21): the
+  // routes are compiled once, each decision is a gateway draw and the alias pick.
+  const randomGateway = new GatewayRouter(BENCH_GATEWAY_RANDOM, { seed: 42 });
+  const bob: RouteRequest = { headers: { User: "Bob" } };
+  results.push(
+    measure(
+      "simulator.stage+random-routes",
+      (n, start) => randomGateway.sample("release", bob, n, start).versions.length,
+      Math.max(1, Math.floor(count / 4)),
+      runs,
+      10,
     ),
   );
   await Promise.resolve();

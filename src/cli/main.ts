@@ -157,7 +157,8 @@ Options:
   --alias ALIAS             an alias (or version, LATEST/$LATEST, $DEFAULT) of a function
   --function NAME           the function when several have the alias
   -n, --requests N          number of requests (default: 10000)
-  --seed SEED               seed of the draws, an integer (default: 0)
+  --seed SEED               seed of the draws: a decimal integer such as 42, -1 or
+                            18446744073709551615, taken mod 2^64 (default: 0)
   --header NAME=VALUE       a request header (repeatable)
   --cookie NAME=VALUE       a cookie (repeatable)
   --query NAME=VALUE        a query parameter (repeatable)
@@ -187,6 +188,17 @@ function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>["options"]
   args: string[],
   options: T,
 ) {
+  // `--seed -1`: parseArgs refuses a value that starts with a dash as ambiguous; a negative number is
+  // a value, not an option, so it is joined to its option (`--seed=-1`).
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith("--") ? args[i].slice(2) : undefined;
+    const option = name !== undefined ? (options as Record<string, { type: string }>)[name] : undefined;
+    if (option?.type === "string" && /^-[0-9]/.test(args[i + 1] ?? ""))
+      joined.push(`${args[i]}=${args[++i]}`);
+    else joined.push(args[i]);
+  }
+  args = joined;
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {

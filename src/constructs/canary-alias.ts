@@ -6,6 +6,7 @@ import {
   FcAlias,
   FcOperator,
   formatVersion,
+  percentageHint,
   describeExpectedRoute,
   ExpectedRoute,
   expectationProblem,
@@ -127,8 +128,8 @@ export class CanaryAlias extends Construct {
       !(latestShare >= 0 && latestShare <= 1)
     ) {
       const hint =
-        typeof latestShare === "number" && latestShare > 1 && latestShare <= 100
-          ? ` (looks like a percentage: use ${latestShare / 100})`
+        percentageHint(latestShare) !== undefined
+          ? ` (looks like a percentage: use ${percentageHint(latestShare)})`
           : "";
       throw new ReleaseValidationError(
         `${scope.node.path}/${id}`,

@@ -2,7 +2,8 @@ import { Diagnostic, formatDiagnostic } from "../routing";
 
 /**
  * A construct was given a configuration the cloud (or the library) would reject. The message
- * starts with the construct path and names the bad value and what is allowed.
+ * starts with the construct path (once: a message whose subject is already the path is not prefixed
+ * again) and names the bad value and what is allowed.
  */
 export class ReleaseValidationError extends Error {
   constructor(
@@ -10,7 +11,7 @@ export class ReleaseValidationError extends Error {
     message: string,
     public readonly diagnostics: readonly Diagnostic[] = [],
   ) {
-    super(`${constructPath}: ${message}`);
+    super(message.startsWith(`${constructPath} `) ? message : `${constructPath}: ${message}`);
     this.name = "ReleaseValidationError";
   }
 

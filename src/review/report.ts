@@ -2,6 +2,7 @@
  * Review output: a plain-text terminal table, Markdown with a Mermaid diagram (stage → alias →
  * versions with weights) for a pull request, and JSON.
  */
+import stringWidth from "string-width";
 import { AnyAlias, formatPercent, formatVersion, primaryOf, weightEntries } from "../routing";
 import { profileOf } from "../clouds/registry";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
@@ -20,12 +21,16 @@ import {
   weightsText,
 } from "./view";
 
-/** Left-aligned columns separated by two spaces; no colour. */
+/**
+ * Left-aligned columns separated by two spaces; no colour. Widths are terminal columns (string-width:
+ * a CJK character such as 张 takes two, a combining mark none), not UTF-16 code units.
+ */
 export function textTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const widths = headers.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ""))));
+  const pad = (c: string, width: number) => c + " ".repeat(Math.max(0, width - stringWidth(c)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i])))
       .join("  ")
       .trimEnd();
   return [line(headers), ...rows.map(line)].join("\n");

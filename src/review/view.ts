@@ -96,7 +96,8 @@ export function shares(platform: Platform, alias: AnyAlias): Map<string, number>
   const out = new Map<string, number>();
   const weights = weightEntries(platform, alias);
   if (!weights.every(([, w]) => Number.isFinite(w))) return undefined;
-  const rest = 1 - weights.reduce((a, [, w]) => a + w, 0);
+  // A sum up to WEIGHT_SUM_TOLERANCE above 1 is accepted: the primary then gets 0, never a negative share.
+  const rest = Math.max(0, 1 - weights.reduce((a, [, w]) => a + w, 0));
   out.set(primaryOf(platform, alias), rest);
   for (const [v, w] of weights) out.set(v, (out.get(v) ?? 0) + w);
   return out;

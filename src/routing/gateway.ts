@@ -5,6 +5,8 @@
 import { diag, Diagnostic, RoutingValidationError } from "./diagnostics";
 import { describeExpectedRoute, ExpectedRoute, expectationProblem } from "./expectations";
 import { compareUtf8, Router, RouterOptions } from "./resolve";
+import { percentageHint } from "./rules/fc-alias";
+import { PreparedRequest } from "./request";
 import { knownQualifiers } from "./rules/request";
 import { isRecord, listOf } from "./rules/rule";
 import { Interval, sample as sampleAlias, wilsonInterval } from "./sample";
@@ -197,7 +199,7 @@ export function validateGateway(model: GatewayModel): ValidationResult {
         const cat = `${rat}.conditions[${k}]`;
         if (isRecord(c) && "random" in c) {
           if (typeof c.random !== "number" || !(c.random >= 0 && c.random <= 1)) {
-            const pct = typeof c.random === "number" && c.random > 1 && c.random <= 100;
+            const pct = percentageHint(c.random);
             out.push(
               diag({
                 rule: "G4",
@@ -205,9 +207,10 @@ export function validateGateway(model: GatewayModel): ValidationResult {
                 path: `${cat}.random`,
                 value: c.random,
                 allowed: "a fraction in [0, 1]",
-                problem: pct
-                  ? `random ${String(c.random)} looks like a percentage; use ${Number(c.random) / 100}`
-                  : "random share outside [0, 1]",
+                problem:
+                  pct !== undefined
+                    ? `random ${String(c.random)} looks like a percentage; use ${pct}`
+                    : "random share outside [0, 1]",
               }),
             );
           }
@@ -374,27 +377,9 @@ export class GatewayRouter {
     let qualifier = s.qualifier;
     let gatewayRoute: string | undefined;
     for (const route of s.routes ?? []) {
-      const hit = route.conditions.every((c) => {
-        if ("random" in c) return this.gatewayRouter.drawFor(prepared, index) < c.random;
-        const actual =
-          c.source === "header" ? prepared.headers.get(c.name.toLowerCase()) : prepared.query.get(c.name);
-        if (actual === undefined) return false;
-        const cmp = compareUtf8(actual, c.value);
-        switch (c.operator) {
-          case "=":
-            return cmp === 0;
-          case "!=":
-            return cmp !== 0;
-          case ">":
-            return cmp > 0;
-          case "<":
-            return cmp < 0;
-          case ">=":
-            return cmp >= 0;
-          default:
-            return cmp <= 0;
-        }
-      });
+      const hit = route.conditions.every((c) =>
+        "random" in c ? this.gatewayRouter.drawFor(prepared, index) < c.random : parameterHolds(c, prepared),
+      );
       if (hit) {
         gatewayRoute = route.name;
         qualifier = route.qualifier;
@@ -452,16 +437,77 @@ export class GatewayRouter {
     }
     const counts = new Map<string, number>();
     const assumptions = new Set<string>();
+    // Routes compiled like aliases (#13): the parameter conditions are settled once per request, the
+    // random ones compare one gateway draw per index, and the alias picks with pickVersion — the same
+    // decisions as simulate(), without building a chain or an explanation per request.
+    const platform = this.model.function.platform;
+    const api = platform === "scf" ? "apigateway" : "http";
+    const routes = s.routes ?? [];
+    const fr = this.functionRouter;
+    let prepared: PreparedRequest | undefined;
+    let candidates: { qualifier: string; random: number[] }[] = [];
     for (let i = 0; i < count; i++) {
-      const req = typeof requests === "function" ? requests(startIndex + i) : requests;
-      const d = this.simulate(stage, req, startIndex + i);
-      if (i === 0 || typeof requests === "function") d.assumptions.forEach((a) => assumptions.add(a));
-      counts.set(d.version, (counts.get(d.version) ?? 0) + 1);
+      const index = startIndex + i;
+      if (typeof requests === "function") {
+        // One request per index: each needs its own normalisation; simulate() it (assumptions vary too).
+        const d = this.simulate(stage, requests(index), index);
+        d.assumptions.forEach((a) => assumptions.add(a));
+        counts.set(d.version, (counts.get(d.version) ?? 0) + 1);
+        continue;
+      }
+      if (i === 0) {
+        const d = this.simulate(stage, requests, index);
+        d.assumptions.forEach((a) => assumptions.add(a));
+        prepared = fr.prepare({ ...requests, api, qualifier: s.qualifier });
+        const p = prepared;
+        candidates = routes
+          .filter((r) => r.conditions.every((c) => "random" in c || parameterHolds(c, p)))
+          .map((r) => ({
+            qualifier: r.qualifier,
+            random: r.conditions.flatMap((c) => ("random" in c ? [c.random] : [])),
+          }));
+        counts.set(d.version, (counts.get(d.version) ?? 0) + 1);
+        continue;
+      }
+      let qualifier = s.qualifier;
+      let u = -1;
+      for (const c of candidates) {
+        if (c.random.length > 0 && u < 0) u = this.gatewayRouter.drawFor(prepared!, index);
+        if (c.random.every((r) => u < r)) {
+          qualifier = c.qualifier;
+          break;
+        }
+      }
+      const alias = fr.target(qualifier);
+      const version = alias ? fr.pickVersion(prepared!, index, alias) : qualifier;
+      counts.set(version, (counts.get(version) ?? 0) + 1);
     }
     const versions = [...counts.entries()]
       .map(([version, c]) => ({ version, count: c, share: c / count, ci99: wilsonInterval(c, count) }))
       .sort((a, b) => b.count - a.count || (a.version < b.version ? -1 : 1));
     return { stage, total: count, versions, assumptions: [...assumptions] };
+  }
+}
+
+/** Whether a header or query condition of a gateway route holds for a prepared request. */
+function parameterHolds(c: GatewayParameterCondition, prepared: PreparedRequest): boolean {
+  const actual =
+    c.source === "header" ? prepared.headers.get(c.name.toLowerCase()) : prepared.query.get(c.name);
+  if (actual === undefined) return false;
+  const cmp = compareUtf8(actual, c.value);
+  switch (c.operator) {
+    case "=":
+      return cmp === 0;
+    case "!=":
+      return cmp !== 0;
+    case ">":
+      return cmp > 0;
+    case "<":
+      return cmp < 0;
+    case ">=":
+      return cmp >= 0;
+    default:
+      return cmp <= 0;
   }
 }
 

@@ -6,8 +6,8 @@ export * from "./resolve";
 export * from "./sample";
 export * from "./digest";
 export * from "./range";
-export { bucket, fnv1a32, murmur2, sha256Bucket } from "./bucket";
-export { draw, drawBigInt, drawImplementation, splitmix64, toU64 } from "./random";
+export { bucket, fnv1a32, murmur2, sha256Bucket, sha256Index } from "./bucket";
+export { draw, drawBigInt, drawImplementation, INTEGER_ALLOWED, splitmix64, toU64 } from "./random";
 export type { U64 } from "./random";
 export {
   ROUTING_RULES,
@@ -17,6 +17,8 @@ export {
   referencedVersions,
 } from "./rules";
 export type { RoutingRule, RuleContext } from "./rules";
+export { percentageHint, WEIGHT_SUM_TOLERANCE } from "./rules/fc-alias";
+export { parseCookieHeader } from "./request";
 export type { PreparedRequest } from "./request";
 export * from "./gateway";
 export * from "./expectations";

@@ -8,6 +8,7 @@
  * is the readable reference; the tests prove both against the spec's vectors.
  */
 
+import { diag, RoutingValidationError } from "./diagnostics";
 import { DrawFunction, loadWasmDraw } from "./wasm-draw";
 
 const TWO_POW_32 = 4294967296;
@@ -19,20 +20,52 @@ export interface U64 {
   readonly lo: number;
 }
 
-/** Splits a seed or index (number, bigint or decimal string) into 32-bit halves, mod 2^64. */
-export function toU64(value: number | bigint | string): U64 {
-  let big: bigint;
-  if (typeof value === "bigint") {
-    big = value;
-  } else if (typeof value === "string") {
-    big = BigInt(value);
-  } else {
-    if (!Number.isSafeInteger(value)) {
-      throw new RangeError(`expected a safe integer, got ${String(value)}`);
-    }
-    big = BigInt(value);
+/** The largest magnitude a number seed or index may have: beyond 2^53 a number cannot hold every integer. */
+const MAX_EXACT = TWO_POW_53;
+
+/** What a seed or request index may be (one rule for the API and the CLI). */
+export const INTEGER_ALLOWED =
+  'an integer: a number from -2^53 to 2^53, a bigint, or a decimal string such as "-1" or "18446744073709551615"; taken mod 2^64';
+
+/**
+ * A seed or request index as a bigint, or undefined when it breaks the rule (INTEGER_ALLOWED): a number
+ * must be an integer of magnitude at most 2^53 (beyond, a number may not be the integer that was written:
+ * pass a bigint or a decimal string); a string must be decimal digits with an optional leading `-`
+ * (`""`, `"0x10"`, `"1e3"`, `" 1"` are refused, not read as 0 or 16); a bigint is taken as is.
+ */
+function integerOf(value: unknown): bigint | undefined {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number") {
+    return Number.isInteger(value) && Math.abs(value) <= MAX_EXACT ? BigInt(value) : undefined;
   }
-  big = BigInt.asUintN(64, big);
+  if (typeof value === "string") return /^-?[0-9]+$/.test(value) ? BigInt(value) : undefined;
+  return undefined;
+}
+
+/**
+ * Splits a seed or request index into 32-bit halves, mod 2^64 (so `-1`, `-1n` and `"-1"` are all 2^64 − 1).
+ * Anything else (1.5, 2^60 as a number, `""`, `"0x10"`) throws a RoutingValidationError (V0
+ * `InvalidArgument`) at `path`.
+ */
+export function toU64(value: number | bigint | string, path = "seed"): U64 {
+  const integer = integerOf(value);
+  if (integer === undefined) {
+    const what = path === "seed" ? "seed" : "request index";
+    throw new RoutingValidationError([
+      diag({
+        rule: "V0",
+        code: "InvalidArgument",
+        path,
+        value,
+        allowed: INTEGER_ALLOWED,
+        problem:
+          typeof value === "number" && Number.isInteger(value)
+            ? `${what} is beyond 2^53, where a number cannot hold every integer (pass a bigint or a decimal string)`
+            : `${what} is not an integer`,
+      }),
+    ]);
+  }
+  const big = BigInt.asUintN(64, integer);
   return { hi: Number(big >> 32n), lo: Number(big & 0xffffffffn) };
 }
 
@@ -91,12 +124,12 @@ export function drawHalvesJs(seedHi: number, seedLo: number, iHi: number, iLo: n
   return (outHi * 2097152 + (outLo >>> 11)) / TWO_POW_53;
 }
 
-/** U(seed, i) in [0, 1). `i` is a request index (safe integer or bigint). */
+/** U(seed, i) in [0, 1). `i` is a request index (an integer as toU64 takes it, mod 2^64). */
 export function draw(seed: U64, index: number | bigint): number {
   if (typeof index === "number" && index >= 0 && index < TWO_POW_32 && Number.isInteger(index)) {
     return drawHalves(seed.hi, seed.lo, 0, index);
   }
-  const i = toU64(index);
+  const i = toU64(index, "requestIndex");
   return drawHalves(seed.hi, seed.lo, i.hi, i.lo);
 }
 

@@ -8,7 +8,7 @@
 import { bucket } from "./bucket";
 import { diag, RoutingValidationError, Diagnostic } from "./diagnostics";
 import { describeFcItem, describeScfMatch, formatVersion } from "./digest";
-import { drawHalves, toU64, U64 } from "./random";
+import { drawHalves, INTEGER_ALLOWED, toU64, U64 } from "./random";
 import { DrawFunction } from "./wasm-draw";
 import { sha256Index } from "./bucket";
 import { isEmptyRange, parseRange, rangeContains, ScfRange } from "./range";
@@ -406,7 +406,7 @@ export class Router {
     if (typeof index === "number" && index >= 0 && index < 4294967296 && Number.isInteger(index)) {
       return drawU(this.seed.hi, this.seed.lo, 0, index);
     }
-    const i = toU64(index);
+    const i = toU64(index, "requestIndex");
     return drawU(this.seed.hi, this.seed.lo, i.hi, i.lo);
   }
 
@@ -457,11 +457,8 @@ export class Router {
 }
 
 function parseSeed(seed: unknown): U64 {
-  try {
-    if (typeof seed === "number" || typeof seed === "bigint" || typeof seed === "string") return toU64(seed);
-  } catch {
-    // fall through to the typed error below
-  }
+  if (typeof seed === "number" || typeof seed === "bigint" || typeof seed === "string")
+    return toU64(seed, "seed");
   // diag() renders the value without throwing (String() throws on null-prototype objects).
   throw new RoutingValidationError([
     diag({
@@ -469,15 +466,17 @@ function parseSeed(seed: unknown): U64 {
       code: "InvalidArgument",
       path: "seed",
       value: seed,
-      allowed: "an integer (number, bigint or decimal string), taken mod 2^64",
+      allowed: INTEGER_ALLOWED,
       problem: "seed is not an integer",
     }),
   ]);
 }
 
+/** A request index: the seed's rule (toU64), as a number or bigint (a string is a request id, hashed). */
 function checkIndex(index: unknown): number | bigint {
-  if (typeof index === "bigint" || (Number.isSafeInteger(index) && (index as number) >= 0)) {
-    return index as number | bigint;
+  if (typeof index === "number" || typeof index === "bigint") {
+    toU64(index, "requestIndex");
+    return index;
   }
   throw new RoutingValidationError([
     diag({
@@ -485,8 +484,8 @@ function checkIndex(index: unknown): number | bigint {
       code: "InvalidArgument",
       path: "requestIndex",
       value: index,
-      allowed: "a non-negative safe integer, a bigint or a request id string",
-      problem: "request index is not a non-negative integer",
+      allowed: `${INTEGER_ALLOWED}, or a request id string`,
+      problem: "request index is not an integer",
     }),
   ]);
 }

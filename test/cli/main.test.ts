@@ -470,8 +470,33 @@ describe("simulate", () => {
       "--routing-key",
     ],
     [["--alias", "beta", "--seed", "1.5"], "[InvalidArgument] seed: seed is not an integer", "--seed"],
+    [["--alias", "beta", "--seed", "0x10"], "[InvalidArgument] seed: seed is not an integer", "--seed"],
+    [["--alias", "beta", "--seed", ""], "[InvalidArgument] seed: seed is not an integer", "--seed"],
   ])("bad input %j: one line, exit 2", async (args, what, where) => {
     expectInputError(await cli("simulate", fixture("scf-handwritten.tf.json"), ...args), what, where);
+  });
+
+  test("--seed follows the API's rule: -1 (also as --seed -1) is 2^64 - 1, 2^53 is an integer", async () => {
+    const run = async (...seed: string[]) => {
+      const r = await cli(
+        "simulate",
+        fixture("scf-handwritten.tf.json"),
+        "--alias",
+        "beta",
+        "--json",
+        ...seed,
+      );
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { seed: string; versions: unknown };
+    };
+    const max = await run("--seed", "18446744073709551615");
+    for (const form of [["--seed", "-1"], ["--seed=-1"]]) {
+      const r = await run(...form);
+      expect(r.seed).toBe("18446744073709551615");
+      expect(r.versions).toEqual(max.versions);
+    }
+    expect((await run("--seed", "9007199254740992")).seed).toBe("9007199254740992");
   });
 
   test("a stage without a binding cannot be simulated", async () => {

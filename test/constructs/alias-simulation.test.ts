@@ -92,6 +92,9 @@ describe("CanaryAlias.scfDefaultTraffic", () => {
 
   it.each([
     [10, " (looks like a percentage: use 0.1)"],
+    [1.1, " (looks like a percentage: use 0.011)"],
+    [1 + 2 ** -52, ""],
+    [1.0001, ""],
     [-0.5, ""],
     [Number.NaN, ""],
   ])("refuses latestShare %p", (share, hint) => {

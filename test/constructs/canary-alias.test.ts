@@ -49,7 +49,10 @@ function aliasError(platform: Platform, alias: Partial<CanaryAliasProps>): strin
   const e = thrown(() => withAlias(platform, alias));
   expect(e).toBeInstanceOf(ReleaseValidationError);
   expect((e as ReleaseValidationError).constructPath).toBe("test/release");
-  expect(e.message.startsWith("test/release: ")).toBe(true);
+  // The path opens the message once ("test/release: …" or "test/release references …").
+  expect(/^test\/release[: ]/.test(e.message) && !e.message.startsWith("test/release: test/release")).toBe(
+    true,
+  );
   return e.message;
 }
 
@@ -340,6 +343,21 @@ describe("validation messages", () => {
       );
     });
 
+    it.each([1 + 2 ** -52, 1.0001, 100.5, 150])(
+      "weight %p gets no percentage hint (it would not help)",
+      (w) => {
+        const m = aliasError(platform, { canary: { version: "2", weight: w } });
+        expect(m).toContain(`weight outside [0, 1]: got ${w}`);
+        expect(m).not.toContain("percentage");
+      },
+    );
+
+    it("weight 1.1 suggests 0.011, not 0.011000000000000001", () => {
+      expect(aliasError(platform, { canary: { version: "2", weight: 1.1 } })).toContain(
+        "weight 1.1 looks like a percentage; weights are fractions (use 0.011 for 1.1%)",
+      );
+    });
+
     it("weight -0.1 is outside [0, 1]", () => {
       expect(aliasError(platform, { canary: { version: "2", weight: -0.1 } })).toContain(
         "weight outside [0, 1]: got -0.1; allowed: a fraction in [0, 1]",
@@ -364,7 +382,7 @@ describe("validation messages", () => {
       const m = aliasError(platform, { canary: { version: "9", weight: 0.1 } });
       const latest = platform === "scf" ? "$LATEST" : "LATEST";
       expect(m).toBe(
-        `test/release: test/release references version "9", which test/fn does not declare; ` +
+        `test/release references version "9", which test/fn does not declare; ` +
           `allowed: "${latest}", "1", "2", "3". A version an alias or stage still serves cannot be removed: move them off it first`,
       );
     });

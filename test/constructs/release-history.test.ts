@@ -176,9 +176,7 @@ describe.each<Platform>(["scf", "fc3"])("release history on %s", (platform) => {
     );
     expect(e).toBeInstanceOf(ReleaseValidationError);
     expect((e as ReleaseValidationError).constructPath).toBe("test/release");
-    expect(e.message).toMatch(
-      /^test\/release: test\/release references version "1", which test\/fn does not declare/,
-    );
+    expect(e.message).toMatch(/^test\/release references version "1", which test\/fn does not declare/);
     expect(e.message).toContain("move them off it first");
   });
 

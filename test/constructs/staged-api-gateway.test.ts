@@ -1170,6 +1170,12 @@ describe("validation", () => {
       );
     });
 
+    it("random 1 + 2^-52 is float noise above 1, not a percentage: no hint", () => {
+      expect(routeError({ routes: [{ when: [{ random: 1 + 2 ** -52 }], to: "4" }] })).toBe(
+        "test/api: [InvalidGatewayRoute] stages[prepub].routes[0].conditions[0].random: random share outside [0, 1]: got 1.0000000000000002; allowed: a fraction in [0, 1] (G4)",
+      );
+    });
+
     it("a negative share", () => {
       expect(routeError({ routes: [{ when: [{ random: -0.1 }], to: "4" }] })).toBe(
         "test/api: [InvalidGatewayRoute] stages[prepub].routes[0].conditions[0].random: random share outside [0, 1]: got -0.1; allowed: a fraction in [0, 1] (G4)",

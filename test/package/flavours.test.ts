@@ -158,8 +158,8 @@ describe("Node.js", () => {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 
   it("the supported range is stated once, in engines and the README, and this Node is in it", () => {
-    expect(rootManifest.engines).toEqual({ node: ">=20.9.0" });
-    expect(readme).toContain("**Supported Node.js: ≥ 20.9** (`engines`)");
+    expect(rootManifest.engines).toEqual({ node: ">=20.20.2" });
+    expect(readme).toContain("**Supported Node.js: ≥ 20.20.2** (`engines`)");
     const [major, minor] = process.versions.node.split(".").map(Number);
     expect(major > 20 || (major === 20 && minor >= 9)).toBe(true);
   });

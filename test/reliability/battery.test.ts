@@ -29,7 +29,11 @@ function check(c: BatteryCase, error: unknown): void {
   const message = e.message;
   if (c.type === "ReleaseValidationError") {
     expect(e).toBeInstanceOf(ReleaseValidationError);
-    expect(message.startsWith(`${c.where}: `) ? c.where : message).toBe(c.where);
+    // The path opens the message once: "<path>: …" or "<path> references …", never "<path>: <path> …".
+    expect(message.startsWith(`${c.where}: `) || message.startsWith(`${c.where} `) ? c.where : message).toBe(
+      c.where,
+    );
+    expect(message.startsWith(`${c.where}: ${c.where} `) ? message : "").toBe("");
     expect((e as ReleaseValidationError).constructPath).toBe(c.where);
   } else {
     expect(e).toBeInstanceOf(RoutingValidationError);

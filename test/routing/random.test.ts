@@ -1,5 +1,15 @@
 import fc from "fast-check";
-import { drawBigInt, drawImplementation, splitmix64, toU64, draw } from "../../src/routing";
+import {
+  drawBigInt,
+  drawImplementation,
+  splitmix64,
+  toU64,
+  draw,
+  INTEGER_ALLOWED,
+  requestIdIndex,
+  Router,
+  RoutingValidationError,
+} from "../../src/routing";
 import { drawHalves, drawHalvesJs } from "../../src/routing/random";
 
 /** U(seed, i) vectors from routing-semantics.md §7.6. */
@@ -105,8 +115,63 @@ describe("toU64", () => {
     expect(toU64(-1n)).toEqual({ hi: 0xffffffff, lo: 0xffffffff });
   });
 
-  it("rejects unsafe numbers", () => {
-    expect(() => toU64(1.5)).toThrow(RangeError);
-    expect(() => toU64(2 ** 60)).toThrow(RangeError);
+  it("refuses what is not an integer with a typed error (never RangeError or SyntaxError)", () => {
+    for (const bad of [1.5, 2 ** 60, Number.NaN, "", "0x10", "1e3", " 1", "+1", "1.0", "abc"]) {
+      let e: unknown;
+      try {
+        toU64(bad);
+      } catch (err) {
+        e = err;
+      }
+      expect(e).toBeInstanceOf(RoutingValidationError);
+      expect((e as RoutingValidationError).diagnostics[0]).toMatchObject({
+        code: "InvalidArgument",
+        path: "seed",
+        allowed: INTEGER_ALLOWED,
+      });
+    }
+  });
+});
+
+/** #13 item 10: one rule for seeds and request indices, in the API and the CLI. */
+describe("seeds and request indices", () => {
+  const model = {
+    platform: "scf" as const,
+    functionName: "fn",
+    publishedVersions: ["1", "2"],
+    aliases: [{ name: "release", primary: "1", weights: [{ version: "2", weight: 0.5 }] }],
+  };
+  const draws = (seed: number | bigint | string) =>
+    [0, 1, 2, 3].map((i) => new Router(model, { seed }).route({ qualifier: "release" }, i).draw);
+
+  it("2**53 is an integer seed, the same as 2n**53n and its decimal string", () => {
+    expect(draws(2 ** 53)).toEqual(draws(2n ** 53n));
+    expect(draws("9007199254740992")).toEqual(draws(2n ** 53n));
+  });
+
+  it("negative seeds are taken mod 2^64, whatever their type", () => {
+    expect(draws(-1)).toEqual(draws(2n ** 64n - 1n));
+    expect(draws(-1n)).toEqual(draws(2n ** 64n - 1n));
+    expect(draws("-1")).toEqual(draws(2n ** 64n - 1n));
+  });
+
+  it.each([[""], ["0x10"], ["1e3"], [" 7"], [1.5], [2 ** 53 + 2]])("seed %p is refused", (seed) => {
+    expect(() => new Router(model, { seed })).toThrow(RoutingValidationError);
+  });
+
+  it("index -1 is -1n is 2^64 - 1, like seeds", () => {
+    const r = new Router(model, { seed: 7 });
+    const at = (i: number | bigint) => r.route({ qualifier: "release" }, i).draw;
+    expect(at(-1)).toBe(at(2n ** 64n - 1n));
+    expect(at(-1n)).toBe(at(2n ** 64n - 1n));
+    expect(() => r.route({ qualifier: "release" }, 1.5)).toThrow(RoutingValidationError);
+    expect(() => r.route({ qualifier: "release" }, 2 ** 60)).toThrow(RoutingValidationError);
+  });
+
+  it("the sha256 request-id index is the same value as a bigint index", () => {
+    const r = new Router(model);
+    expect(r.route({ qualifier: "release" }, "req-1").draw).toBe(
+      r.route({ qualifier: "release" }, requestIdIndex("req-1")).draw,
+    );
   });
 });

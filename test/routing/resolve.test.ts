@@ -900,8 +900,10 @@ describe("draws (§7.6)", () => {
     );
   });
 
-  it("a negative or fractional requestIndex and a non-integer seed are refused", () => {
-    expectCode(() => resolve(model, { qualifier: "canary" }, { requestIndex: -1 }), "InvalidArgument");
+  it("a fractional requestIndex and a non-integer seed are refused; -1 is 2^64 - 1, as -1n (one rule, #13)", () => {
+    expect(resolve(model, { qualifier: "canary" }, { requestIndex: -1 }).draw).toBe(
+      resolve(model, { qualifier: "canary" }, { requestIndex: 2n ** 64n - 1n }).draw,
+    );
     expectCode(() => resolve(model, { qualifier: "canary" }, { requestIndex: 1.5 }), "InvalidArgument");
     expectCode(() => resolve(model, { qualifier: "canary" }, { seed: 1.5 }), "InvalidArgument");
     expectCode(() => resolve(model, { qualifier: "canary" }, { seed: "abc" }), "InvalidArgument");

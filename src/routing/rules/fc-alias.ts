@@ -195,18 +195,44 @@ export const V6_FcWeightsExcludePrimary: RoutingRule = defineRule(
     }),
 );
 
+/**
+ * The fraction a number above 1 was probably meant as, or undefined when a hint would not help.
+ * A hint is given for a value in (1, 100] written with at most two decimals (10, 12.5, 1.5: what a
+ * person types for a percentage); `1 + 2⁻⁵²`, `1.0001` or `100.5` get none, since `/ 100` of float
+ * noise is not what anyone meant. The suggestion is rounded to 4 decimals (`1.1` → `0.011`, not
+ * `0.011000000000000001`). Shared by alias weights (V7, V18), gateway `random` shares (G4) and
+ * `CanaryAlias.scfDefaultTraffic`.
+ */
+export function percentageHint(w: unknown): number | undefined {
+  if (typeof w !== "number" || !(w > 1 && w <= 100) || Number(w.toFixed(2)) !== w) return undefined;
+  return Number((w / 100).toFixed(4));
+}
+
 /** Shared by V7 (FC) and V18 (SCF): a fraction in [0,1], with a hint when it looks like a percentage. */
 export function weightProblem(w: unknown): string | undefined {
   if (typeof w !== "number" || !Number.isFinite(w)) return "weight is not a finite number";
-  if (w > 1 && w <= 100)
-    return `weight ${w} looks like a percentage; weights are fractions (use ${w / 100} for ${w}%)`;
+  const hint = percentageHint(w);
+  if (hint !== undefined)
+    return `weight ${w} looks like a percentage; weights are fractions (use ${hint} for ${w}%)`;
   if (w < 0 || w > 1) return "weight outside [0, 1]";
   return undefined;
 }
 
-/** Sum with a tolerance for float noise such as 0.1 + 0.2 + 0.7. */
+/**
+ * How far above 1 the additional weights of one alias may sum: 1e-9, the same for FC (V7) and SCF (V18).
+ * Weights are decimal fractions whose binary sum can pass 1 by rounding alone (0.1 + 0.2 + 0.7 =
+ * 1.0000000000000002); adding k doubles of at most 1 errs by less than k·2⁻⁵³ (about 1e-16 per weight), so
+ * 1e-9 absorbs the rounding of any realistic number of weights while staying far below the smallest share
+ * anyone routes (0.01% = 1e-4). A sum inside the tolerance gives the primary 0% (summary and simulator alike).
+ */
+export const WEIGHT_SUM_TOLERANCE = 1e-9;
+
+/** The `allowed` text of the weight-sum check (V7, V18). */
+export const WEIGHT_SUM_ALLOWED = `a sum of weights of at most 1 (up to ${WEIGHT_SUM_TOLERANCE} above it is float rounding, accepted)`;
+
+/** Sum with a tolerance for float noise such as 0.1 + 0.2 + 0.7 (WEIGHT_SUM_TOLERANCE). */
 export function sumExceedsOne(weights: number[]): boolean {
-  return weights.reduce((a, b) => a + b, 0) > 1 + 1e-9;
+  return weights.reduce((a, b) => a + b, 0) > 1 + WEIGHT_SUM_TOLERANCE;
 }
 
 export const V7_FcWeights: RoutingRule = defineRule(
@@ -216,7 +242,7 @@ export const V7_FcWeights: RoutingRule = defineRule(
     codes: ["InvalidArgument", "VersionNotFound"],
     httpStatus: FC_HTTP_STATUS,
     summary:
-      "each weight is a finite fraction in [0,1], they sum to at most 1, at most maxAdditionalVersions entries, each a published version",
+      "each weight is a finite fraction in [0,1], they sum to at most 1 (WEIGHT_SUM_TOLERANCE = 1e-9 of float rounding above it is accepted), at most maxAdditionalVersions entries, each a published version",
   },
   (ctx, report) => {
     const published = publishedSet(ctx.model);
@@ -258,7 +284,7 @@ export const V7_FcWeights: RoutingRule = defineRule(
         report(
           wPath,
           numeric.reduce((a, b) => a + b, 0),
-          "a sum of weights of at most 1",
+          WEIGHT_SUM_ALLOWED,
           "weights sum above 1",
         );
       }

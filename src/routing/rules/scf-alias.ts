@@ -1,7 +1,7 @@
 /** SCF CreateAlias / UpdateAlias rules V13–V20 (routing-semantics.md §8; codes from tencentcloud-sdk-go). */
 import { isEmptyRange, parseRange } from "../range";
 import { SCF_DEFAULT_ALIAS, SCF_LATEST, SCF_MATCH_METHODS, ScfAlias, ScfMatch, ScfWeight } from "../types";
-import { weightProblem, sumExceedsOne } from "./fc-alias";
+import { weightProblem, sumExceedsOne, WEIGHT_SUM_ALLOWED } from "./fc-alias";
 import {
   aliasesOf,
   aliasPath,
@@ -183,7 +183,8 @@ export const V18_ScfWeights: RoutingRule = defineRule(
     id: "V18",
     platforms: ["scf"],
     codes: ["InvalidParameterValue.AdditionalVersionWeights"],
-    summary: "each weight is a finite fraction in [0,1] and they sum to at most 1",
+    summary:
+      "each weight is a finite fraction in [0,1] and they sum to at most 1 (WEIGHT_SUM_TOLERANCE = 1e-9 of float rounding above it is accepted)",
   },
   (ctx, report) =>
     eachScfAlias(ctx, (alias, path) => {
@@ -212,7 +213,7 @@ export const V18_ScfWeights: RoutingRule = defineRule(
         report(
           `${path}.weights`,
           numeric.reduce((a, b) => a + b, 0),
-          "a sum of weights of at most 1",
+          WEIGHT_SUM_ALLOWED,
           "weights sum above 1",
         );
       }

@@ -724,8 +724,10 @@ export function runHistory(h: History, opts: RunOptions, stats: RunStats = newSt
           `step ${i}: not a validation error: ${(error as Error)?.stack ?? String(error)}\n  state: ${stateKey(s)}`,
         );
       }
-      if (!/^history\/[A-Za-z0-9-]+: /.test(error.message))
+      if (!/^history\/[A-Za-z0-9-]+[: ]/.test(error.message))
         fail(i, s, `message does not start with a construct path: ${error.message}`);
+      if (/^(history\/[A-Za-z0-9-]+): \1 /.test(error.message))
+        fail(i, s, `message names its construct path twice: ${error.message}`);
       if (expectedProblems.length === 0) fail(i, s, `refused a valid state: ${error.message}`);
       if (i === 0) fail(i, s, `the initial state was refused: ${error.message}`);
       stats.refused++;

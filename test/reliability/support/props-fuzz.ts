@@ -203,8 +203,10 @@ export function runMutation(m: Mutation, outdir: string): MutationOutcome {
   } catch (e) {
     if (e instanceof ReleaseValidationError) {
       const ids = ["fn", "release", "prepub", "api"];
-      if (!ids.some((id) => e.message.startsWith(`fuzz/${id}: `)))
+      if (!ids.some((id) => e.message.startsWith(`fuzz/${id}: `) || e.message.startsWith(`fuzz/${id} `)))
         throw new Error(`message does not start with a construct path: ${e.message}`);
+      if (ids.some((id) => e.message.startsWith(`fuzz/${id}: fuzz/${id} `)))
+        throw new Error(`message names its construct path twice: ${e.message}`);
       return { kind: "refused", message: e.message };
     }
     throw e;
