@@ -11,6 +11,7 @@ export { draw, drawBigInt, drawImplementation, splitmix64, toU64 } from "./rando
 export type { U64 } from "./random";
 export {
   ROUTING_RULES,
+  SCF_MATCH_KEY_PREFIX,
   SERVICE_RELEASE_TYPE,
   checkServiceReleaseLifecycle,
   parseRoutingKey,
