@@ -1,5 +1,5 @@
 /** #13 item 1: a rule name copied with the console's `invoke.headers.` prefix is refused, never doubled. */
-import { CanaryAlias, FunctionWithVersions, ReleaseValidationError } from "../../src";
+import { CanaryAlias, FunctionWithVersions, ReleaseValidationError, ScfAlias } from "../../src";
 import { fnProps, newStack, thrown } from "../helpers/synth";
 
 function prepub(name: string) {
@@ -28,7 +28,7 @@ describe("SCF rule names with the invoke.headers. prefix", () => {
   it("never produces a doubled key", () => {
     let key: string | undefined;
     try {
-      key = (prepub("invoke.headers.User").routing as { matches: { key: string }[] }).matches[0].key;
+      key = (prepub("invoke.headers.User").routing as ScfAlias).matches![0].key;
     } catch {
       key = undefined;
     }
@@ -37,7 +37,7 @@ describe("SCF rule names with the invoke.headers. prefix", () => {
 
   it("the bare name still gives invoke.headers.User and matches RoutingKey User", () => {
     const alias = prepub("User");
-    expect((alias.routing as { matches: { key: string }[] }).matches[0].key).toBe("invoke.headers.User");
+    expect((alias.routing as ScfAlias).matches![0].key).toBe("invoke.headers.User");
     expect(alias.simulate({ routingKey: '{"User":"Bob"}' }).version).toBe("4");
   });
 });
