@@ -12,6 +12,7 @@ import {
   RouteDecision,
   Router,
   RouteRequest,
+  routingDigest,
   routingSummary,
   RoutingValidationError,
   sample,
@@ -305,16 +306,18 @@ export class CanaryAlias extends Construct {
     ) {
       return `${props.aliasName}: ${formatVersion(props.version)} | ${formatVersion(canary.version)} weight ${Token.asString(canary.weight)}`;
     }
-    const summary = routingSummary(platform, this.routing);
+    const summary = routingSummary(platform, this.routing, props.function.routingOptions);
     const fc = this.routing as FcAlias;
     if (
       profile.aliasRules.kind === "policy" &&
       !profile.aliasRules.deployable &&
       fc.resolvePolicy === "Content"
     ) {
-      // What the cloud runs is the weight; the rule only exists in the simulator.
-      const deployed = routingSummary(platform, { ...fc, resolvePolicy: undefined, routePolicy: undefined });
-      return `${deployed} (rules simulated only: ${summary.slice(summary.indexOf("|") + 2)})`;
+      // The summary says what the simulator routes: the alias with its routePolicy applied (Content mode,
+      // where a request that misses the rules goes to the primary whatever the weight, §7.4 step 5). Terraform
+      // can only deploy the weight (Random mode) until the policy is applied outside it: say so, separately.
+      const deployed = routingDigest(platform, { ...fc, resolvePolicy: undefined, routePolicy: undefined });
+      return `${summary} (rules simulated only; Terraform deploys ${deployed})`;
     }
     return summary;
   }
