@@ -81,6 +81,12 @@ export const alibabaGatewayProfile: GatewayProfile = {
       ? `region is required on Alibaba (FunctionComputeConfig.FcRegionId); got ${JSON.stringify(region)}; allowed: e.g. "cn-hangzhou"`
       : undefined,
   defaultMethod: "GET",
+  nameUniqueness: {
+    scope: "app",
+    why: (name, region) =>
+      `API Gateway group names are unique per region${region ? ` (${region})` : ""} and account: the second ` +
+      `CreateApiGroup for ${name} would fail at apply, in whichever stack of the app applies second`,
+  },
   cloudStageName: (stage) => cloudStageName("alibaba", stage),
   options: {
     experimentalFcRoutingPlugin: true,

@@ -71,6 +71,12 @@ export const tencentGatewayProfile: GatewayProfile = {
     notAString: { what: "Tencent API Gateway custom domain", allowed: "a domain name string" },
   },
   defaultMethod: "ANY",
+  nameUniqueness: {
+    scope: "stack",
+    why: (name) =>
+      `both would create the API Gateway services ${name}_release, ${name}_prepub and ${name}_dev (service names ` +
+      `are not unique keys on Tencent: two services of one name, and review and simulate could not tell them apart)`,
+  },
   cloudStageName: (stage) => cloudStageName("tencent", stage),
   options: {
     experimentalFcRoutingPlugin:
