@@ -84,8 +84,9 @@ export interface CanaryAliasProps {
   /**
    * Your text, prefixed to the routing digest. The digest is always kept: SCF's provider skips
    * UpdateAlias when only the version changes, so the description must change with the routing. On SCF the
-   * deployed description also ends with the version ids (`| ids v1=${…}`); FC descriptions are cut to 256
-   * characters.
+   * deployed description also ends with the version ids (`| ids v1=${…}`). On FC (256 characters) a text too
+   * long is shortened at a word boundary and marked `… #<8 hex of sha256 of the full text>`, the digest kept
+   * after it; the full digest is the `routing` output.
    * @default - the routing digest (SCF: and the version ids)
    */
   readonly description?: string;
@@ -453,11 +454,16 @@ export class CanaryAlias extends Construct {
       weights: Object.entries(a.weights ?? {}).map(([v, w]) => ({ versionId: id(v), weight: w })),
       matches: [],
       // FC accepts 1-256 characters (ROS ALIYUN::FC::Alias Description). Both FC alias Updates send a version
-      // change on its own (R:fcv3_alias.go:172-175, R:fc_alias.go:156-159): no ids needed. Cut without halving
-      // a reference.
+      // change on its own (R:fcv3_alias.go:172-175, R:fc_alias.go:156-159): no ids needed. Your text is
+      // shortened first, with a hash suffix, so the digest stays; never through a reference. The full digest
+      // is also the `routing` output.
       description:
         fn.profile.aliasDescriptionMax !== undefined
-          ? fitDescription(prefix + this.summary, fn.profile.aliasDescriptionMax)
+          ? fitDescription(
+              props.description ?? "",
+              fn.profile.aliasDescriptionMax,
+              props.description ? ` | ${this.summary}` : this.summary,
+            )
           : prefix + this.summary,
     };
   }
