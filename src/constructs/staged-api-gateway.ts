@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { Construct, IConstruct } from "constructs";
 import { Annotations, TerraformOutput, TerraformResource, TerraformStack, Token } from "../cdktf";
-import { cloudFor, DEFAULT_BACKEND_MODEL_KEYS, GatewayAdapter, GatewayProfile } from "../clouds";
+import { cloudFor, DEFAULT_BACKEND_MODEL_KEYS, GatewayAdapter, GatewayProfile, GatewayResources } from "../clouds";
 import {
   checkExpectations,
   EntryPoint,
@@ -200,6 +200,11 @@ export class StagedApiGateway extends Construct {
   readonly urls: Readonly<Partial<Record<StageName, string>>>;
   /** Version labels whose resources carry `prevent_destroy` (`protectReleaseVersions`). */
   readonly protectedVersions: readonly string[];
+  /**
+   * Escape hatch: the Terraform resources of the gateway by role, shared and per stage (README, "Escape
+   * hatches"). Cast to the generated class from `cdktf-serverless-canary/providers/<provider>`.
+   */
+  readonly resources: GatewayResources;
   private readonly router: GatewayRouter;
   private readonly gatewayName: string;
   private readonly samples: number;
@@ -340,6 +345,7 @@ export class StagedApiGateway extends Construct {
       dependsOn,
     });
     this.urls = created.urls;
+    this.resources = created.resources ?? { shared: {}, stages: {} };
     if (props.previousSynthesis !== undefined) this.compareWithPrevious(props.previousSynthesis);
     for (const s of stageModels) {
       new TerraformOutput(this, `${s.stage}-url`, {
