@@ -23,6 +23,7 @@ import {
 import { fitDescription } from "./description";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
+import { recordWarnings } from "./warnings";
 
 const FC_ITEM_TYPES: ReadonlyMap<unknown, "Header" | "Cookie" | "Param"> = new Map([
   ["header", "Header"],
@@ -159,6 +160,7 @@ export class CanaryAlias extends Construct {
 
   constructor(scope: Construct, id: string, props: CanaryAliasProps) {
     super(scope, id);
+    recordWarnings(this);
     if (typeof props !== "object" || props === null) {
       throw new ReleaseValidationError(
         this.node.path,

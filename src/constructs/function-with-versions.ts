@@ -22,6 +22,7 @@ import {
 import { ReleaseValidationError } from "./errors";
 import { FunctionCode } from "./function-code";
 import { stageLocalCode } from "./local-code";
+import { recordWarnings } from "./warnings";
 
 /** One published version. Its fields are fixed once synthesized: they are the version resource's inputs. */
 export interface PublishedVersionSpec {
@@ -137,6 +138,7 @@ export class FunctionWithVersions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionWithVersionsProps) {
     super(scope, id);
+    recordWarnings(this);
     if (typeof props !== "object" || props === null) {
       throw new ReleaseValidationError(
         this.node.path,

@@ -1,7 +1,13 @@
 import * as fs from "node:fs";
 import { Construct, IConstruct } from "constructs";
 import { Annotations, TerraformOutput, TerraformResource, TerraformStack, Token } from "../cdktf";
-import { cloudFor, DEFAULT_BACKEND_MODEL_KEYS, GatewayAdapter, GatewayProfile, GatewayResources } from "../clouds";
+import {
+  cloudFor,
+  DEFAULT_BACKEND_MODEL_KEYS,
+  GatewayAdapter,
+  GatewayProfile,
+  GatewayResources,
+} from "../clouds";
 import {
   checkExpectations,
   EntryPoint,
@@ -40,6 +46,7 @@ import {
 import { CanaryAlias } from "./canary-alias";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
+import { recordWarnings } from "./warnings";
 
 /** A gateway canary route (Alibaba API Gateway routing plugin): when all conditions hold, call `to`. */
 export interface GatewayRouteProps {
@@ -212,6 +219,7 @@ export class StagedApiGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: StagedApiGatewayProps) {
     super(scope, id);
+    recordWarnings(this);
     if (typeof props !== "object" || props === null) {
       throw new ReleaseValidationError(
         this.node.path,
