@@ -19,6 +19,7 @@ function flavourProject(id) {
   const moduleNameMapper = {
     // Examples import the package by name, as a user would; in the repository it is the source.
     "^(cdktf|cdktn)-serverless-canary$": "<rootDir>/src/index.ts",
+    "^(cdktf|cdktn)-serverless-canary/providers/(alicloud|tencentcloud)$": "<rootDir>/src/providers/$2.ts",
   };
   if (id !== "cdktf") {
     moduleNameMapper["^cdktf$"] = f.framework;

@@ -9,6 +9,7 @@ import { App } from "cdktf";
 import {
   formatPercent,
   formatVersion,
+  recordedWarnings,
   ReleaseValidationError,
   STAGE_NAMES,
   StageName,
@@ -107,7 +108,12 @@ function main(): number {
       (n, r) => n + Object.keys(r).length,
       0,
     );
-    lines.push(`Terraform JSON: ${path.relative(process.cwd(), file)} (${count} resources)`);
+    // The warnings the constructs recorded in the stack (what `cdktf synth` would print), read from the output.
+    const warnings = recordedWarnings(tf);
+    lines.push(
+      `Terraform JSON: ${path.relative(process.cwd(), file)} (${count} resources, ${warnings.length} warning${warnings.length === 1 ? "" : "s"})`,
+    );
+    for (const w of warnings) lines.push(`  warning: ${w.path}: ${w.message}`);
   }
   lines.push(`Other steps: ${steps.map((s) => s.name).join(", ")} — RELEASE_STEP=<name> npm run demo`);
   console.log(lines.join("\n"));

@@ -132,9 +132,22 @@ export interface GatewaySpec {
   readonly dependsOn: readonly TerraformResource[];
 }
 
+/**
+ * The Terraform resources a gateway created, by role (escape hatches): keys are documented per cloud
+ * (README, "Escape hatches"). Cast to the generated class from `cdktf-serverless-canary/providers/<provider>`.
+ */
+export interface GatewayResources {
+  /** Resources the stages share (Alibaba `group`, `api`, `backend`, `invokeRole`, `invokePolicy`, …; Tencent none). */
+  readonly shared: Readonly<Record<string, TerraformResource>>;
+  /** Per stage (Tencent `service`, `api`, `release`, `customDomain`; Alibaba `backendModel`, `routingPlugin`, …). */
+  readonly stages: Readonly<Partial<Record<StageName, Readonly<Record<string, TerraformResource>>>>>;
+}
+
 export interface CreatedGateway {
   /** Invoke URL per stage (a Terraform expression). */
   readonly urls: Readonly<Partial<Record<StageName, string>>>;
+  /** The resources it created, by role. @default - none reported (a cloud module that does not list them) */
+  readonly resources?: GatewayResources;
 }
 
 export interface GatewayAdapter {

@@ -16,6 +16,7 @@ export * from "./code";
 export * from "./profile";
 export * from "./readback";
 export * from "./registry";
+export * from "./stack-metadata";
 export { DEFAULT_BACKEND_MODEL_KEYS } from "./alicloud/backend-model";
 export type { ResolvedBackendModelKeys } from "./alicloud/backend-model";
 

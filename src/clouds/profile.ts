@@ -111,6 +111,16 @@ export interface GatewayProfile {
   regionProblem?(region: unknown): string | undefined;
   /** Default HTTP method of the API. */
   readonly defaultMethod: string;
+  /**
+   * Where a gateway `name` must be unique: `app` (across every stack of one app, per region when the
+   * cloud has one: Alibaba group names) or `stack`; and why, for the refusal of a second gateway.
+   * @default - unique per stack
+   */
+  readonly nameUniqueness?: {
+    readonly scope: "app" | "stack";
+    /** Why a second gateway with the same name is refused, e.g. what the cloud API would do. */
+    why(name: string, region: string | undefined): string;
+  };
   /** The cloud's own stage/environment name: Tencent release/prepub/test, Alibaba RELEASE/PRE/TEST. */
   cloudStageName(stage: StageName): string;
   /** Per cloud-specific StagedApiGateway option: `true` where the cloud has it, else the refusal when set. */

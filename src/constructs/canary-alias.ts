@@ -13,6 +13,7 @@ import {
   RouteDecision,
   Router,
   RouteRequest,
+  routingDigest,
   routingSummary,
   RoutingValidationError,
   sample,
@@ -23,6 +24,7 @@ import {
 import { fitDescription } from "./description";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
+import { recordWarnings } from "./warnings";
 
 const FC_ITEM_TYPES: ReadonlyMap<unknown, "Header" | "Cookie" | "Param"> = new Map([
   ["header", "Header"],
@@ -84,8 +86,9 @@ export interface CanaryAliasProps {
   /**
    * Your text, prefixed to the routing digest. The digest is always kept: SCF's provider skips
    * UpdateAlias when only the version changes, so the description must change with the routing. On SCF the
-   * deployed description also ends with the version ids (`| ids v1=${…}`); FC descriptions are cut to 256
-   * characters.
+   * deployed description also ends with the version ids (`| ids v1=${…}`). On FC (256 characters) a text too
+   * long is shortened at a word boundary and marked `… #<8 hex of sha256 of the full text>`, the digest kept
+   * after it; the full digest is the `routing` output.
    * @default - the routing digest (SCF: and the version ids)
    */
   readonly description?: string;
@@ -158,6 +161,7 @@ export class CanaryAlias extends Construct {
 
   constructor(scope: Construct, id: string, props: CanaryAliasProps) {
     super(scope, id);
+    recordWarnings(this);
     if (typeof props !== "object" || props === null) {
       throw new ReleaseValidationError(
         this.node.path,
@@ -306,16 +310,18 @@ export class CanaryAlias extends Construct {
     ) {
       return `${props.aliasName}: ${formatVersion(props.version)} | ${formatVersion(canary.version)} weight ${Token.asString(canary.weight)}`;
     }
-    const summary = routingSummary(platform, this.routing);
+    const summary = routingSummary(platform, this.routing, props.function.routingOptions);
     const fc = this.routing as FcAlias;
     if (
       profile.aliasRules.kind === "policy" &&
       !profile.aliasRules.deployable &&
       fc.resolvePolicy === "Content"
     ) {
-      // What the cloud runs is the weight; the rule only exists in the simulator.
-      const deployed = routingSummary(platform, { ...fc, resolvePolicy: undefined, routePolicy: undefined });
-      return `${deployed} (rules simulated only: ${summary.slice(summary.indexOf("|") + 2)})`;
+      // The summary says what the simulator routes: the alias with its routePolicy applied (Content mode,
+      // where a request that misses the rules goes to the primary whatever the weight, §7.4 step 5). Terraform
+      // can only deploy the weight (Random mode) until the policy is applied outside it: say so, separately.
+      const deployed = routingDigest(platform, { ...fc, resolvePolicy: undefined, routePolicy: undefined });
+      return `${summary} (rules simulated only; Terraform deploys ${deployed})`;
     }
     return summary;
   }
@@ -451,11 +457,16 @@ export class CanaryAlias extends Construct {
       weights: Object.entries(a.weights ?? {}).map(([v, w]) => ({ versionId: id(v), weight: w })),
       matches: [],
       // FC accepts 1-256 characters (ROS ALIYUN::FC::Alias Description). Both FC alias Updates send a version
-      // change on its own (R:fcv3_alias.go:172-175, R:fc_alias.go:156-159): no ids needed. Cut without halving
-      // a reference.
+      // change on its own (R:fcv3_alias.go:172-175, R:fc_alias.go:156-159): no ids needed. Your text is
+      // shortened first, with a hash suffix, so the digest stays; never through a reference. The full digest
+      // is also the `routing` output.
       description:
         fn.profile.aliasDescriptionMax !== undefined
-          ? fitDescription(prefix + this.summary, fn.profile.aliasDescriptionMax)
+          ? fitDescription(
+              props.description ?? "",
+              fn.profile.aliasDescriptionMax,
+              props.description ? ` | ${this.summary}` : this.summary,
+            )
           : prefix + this.summary,
     };
   }

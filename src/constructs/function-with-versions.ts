@@ -22,6 +22,7 @@ import {
 import { ReleaseValidationError } from "./errors";
 import { FunctionCode } from "./function-code";
 import { stageLocalCode } from "./local-code";
+import { recordWarnings } from "./warnings";
 
 /** One published version. Its fields are fixed once synthesized: they are the version resource's inputs. */
 export interface PublishedVersionSpec {
@@ -106,6 +107,26 @@ export class FunctionWithVersions extends Construct {
   readonly deployed: DeployedFunction;
   readonly routingOptions: RoutingOptions;
   readonly strict: boolean;
+  /**
+   * Escape hatch: the function's Terraform resource (`tencentcloud_scf_function`, `alicloud_fcv3_function`,
+   * `alicloud_fc_function`). Cast to the generated class from `cdktf-serverless-canary/providers/<provider>`.
+   */
+  get functionResource(): TerraformResource {
+    return this.deployed.resource;
+  }
+
+  /** Escape hatch: the FC 2.0 `alicloud_fc_service`; undefined on other targets. */
+  get serviceResource(): TerraformResource | undefined {
+    return this.deployed.container;
+  }
+
+  /** Escape hatch: each version's resource by label (none on FC 2.0, whose versions are published outside Terraform). */
+  get versionResources(): Readonly<Record<string, TerraformResource>> {
+    const out: Record<string, TerraformResource> = {};
+    for (const [label, v] of this.versionsByLabel) if (v.resource) out[label] = v.resource;
+    return out;
+  }
+
   /** @internal */
   readonly adapter: CloudAdapter;
   /** @internal What the target can express (the cloud module's profile). */
@@ -117,6 +138,7 @@ export class FunctionWithVersions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionWithVersionsProps) {
     super(scope, id);
+    recordWarnings(this);
     if (typeof props !== "object" || props === null) {
       throw new ReleaseValidationError(
         this.node.path,

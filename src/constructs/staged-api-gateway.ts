@@ -1,7 +1,13 @@
 import * as fs from "node:fs";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { Annotations, TerraformOutput, TerraformResource, TerraformStack, Token } from "../cdktf";
-import { cloudFor, DEFAULT_BACKEND_MODEL_KEYS, GatewayAdapter, GatewayProfile } from "../clouds";
+import {
+  cloudFor,
+  DEFAULT_BACKEND_MODEL_KEYS,
+  GatewayAdapter,
+  GatewayProfile,
+  GatewayResources,
+} from "../clouds";
 import {
   checkExpectations,
   EntryPoint,
@@ -40,6 +46,7 @@ import {
 import { CanaryAlias } from "./canary-alias";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
+import { recordWarnings } from "./warnings";
 
 /** A gateway canary route (Alibaba API Gateway routing plugin): when all conditions hold, call `to`. */
 export interface GatewayRouteProps {
@@ -184,6 +191,9 @@ function describeTarget(model: FunctionModel, qualifier: string): string {
   return `${formatVersion(qualifier)} (version)`;
 }
 
+/** Gateway names claimed per app (root construct) or per stack: construct path by cloud, region and name. */
+const CLAIMED_NAMES = new WeakMap<IConstruct, Map<string, string>>();
+
 /**
  * API Gateway stages `release`, `prepub` and `dev`, each bound to an alias. Requests flow
  * stage → (gateway route) → alias → version; `simulate` and `sample` follow that chain.
@@ -197,6 +207,11 @@ export class StagedApiGateway extends Construct {
   readonly urls: Readonly<Partial<Record<StageName, string>>>;
   /** Version labels whose resources carry `prevent_destroy` (`protectReleaseVersions`). */
   readonly protectedVersions: readonly string[];
+  /**
+   * Escape hatch: the Terraform resources of the gateway by role, shared and per stage (README, "Escape
+   * hatches"). Cast to the generated class from `cdktf-serverless-canary/providers/<provider>`.
+   */
+  readonly resources: GatewayResources;
   private readonly router: GatewayRouter;
   private readonly gatewayName: string;
   private readonly samples: number;
@@ -204,6 +219,7 @@ export class StagedApiGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: StagedApiGatewayProps) {
     super(scope, id);
+    recordWarnings(this);
     if (typeof props !== "object" || props === null) {
       throw new ReleaseValidationError(
         this.node.path,
@@ -225,6 +241,7 @@ export class StagedApiGateway extends Construct {
     const adapter = cloud.gatewayAdapter;
     const nameOptions = { allowDash: props.allowDashInServiceName === true };
     this.checkProps(props, adapter);
+    this.claimName(props);
 
     const dependsOn: TerraformResource[] = [];
     const stageModels: StageModel[] = [];
@@ -336,6 +353,7 @@ export class StagedApiGateway extends Construct {
       dependsOn,
     });
     this.urls = created.urls;
+    this.resources = created.resources ?? { shared: {}, stages: {} };
     if (props.previousSynthesis !== undefined) this.compareWithPrevious(props.previousSynthesis);
     for (const s of stageModels) {
       new TerraformOutput(this, `${s.stage}-url`, {
@@ -578,6 +596,33 @@ export class StagedApiGateway extends Construct {
           ? `(declare the CanaryAlias before the gateway, or leave the stage out with ${stage}: false)`
           : "(declare the CanaryAlias before the gateway)"),
     );
+  }
+
+  /**
+   * Refuses a second gateway with the same `name` where the cloud needs it unique: across the stacks of one
+   * app (Alibaba group names, per region) or within one stack (Tencent service names).
+   */
+  private claimName(props: StagedApiGatewayProps): void {
+    if (typeof props.name !== "string" || Token.isUnresolved(props.name)) return;
+    const { scope, why } = this.gatewayProfile.nameUniqueness ?? {
+      scope: "stack" as const,
+      why: (name: string) => `two gateways would create resources named after ${name}`,
+    };
+    const owner: IConstruct = scope === "app" ? this.node.root : TerraformStack.of(this);
+    const region =
+      typeof props.region === "string" && !Token.isUnresolved(props.region) ? props.region : undefined;
+    const key = `${this.cloud}\u0000${region ?? ""}\u0000${props.name}`;
+    let claimed = CLAIMED_NAMES.get(owner);
+    if (!claimed) CLAIMED_NAMES.set(owner, (claimed = new Map()));
+    const first = claimed.get(key);
+    if (first !== undefined && first !== this.node.path) {
+      throw new ReleaseValidationError(
+        this.node.path,
+        `gateway name ${JSON.stringify(props.name)} is already used by ${first} in this ${scope}: ${why(props.name, region)}; ` +
+          `allowed: a name no other StagedApiGateway of this ${scope} uses${region ? ` in ${region}` : ""}`,
+      );
+    }
+    claimed.set(key, this.node.path);
   }
 
   private checkProps(props: StagedApiGatewayProps, adapter: GatewayAdapter): void {

@@ -42,8 +42,17 @@ export function primaryOf(platform: Platform, alias: AnyAlias): string {
   return String(platform === "scf" ? (alias as ScfAlias).primary : (alias as FcAlias).versionId);
 }
 
-/** The routing of one alias without its name, e.g. `v1 90% | v2 10%`. */
-export function routingDigest(platform: Platform, alias: AnyAlias): string {
+/**
+ * The routing of one alias without its name, e.g. `v1 90% | v2 10%`. An FC 2.0 Content-mode alias reads
+ * `v1 | <rule> → v2`: requests that miss the routePolicy go to the primary whatever the weight
+ * (routing-semantics.md §7.4 step 5); with `contentMode: "weighted"` a hit goes to the canary with the weight
+ * (`→ v2 30%`), as the simulator routes it.
+ */
+export function routingDigest(
+  platform: Platform,
+  alias: AnyAlias,
+  options?: { readonly contentMode?: "all" | "weighted" },
+): string {
   const primary = formatVersion(primaryOf(platform, alias));
   if (platform === "scf") {
     const matches = (alias as ScfAlias).matches;
@@ -55,9 +64,10 @@ export function routingDigest(platform: Platform, alias: AnyAlias): string {
   } else {
     const fc = alias as FcAlias;
     if (fc.resolvePolicy === "Content" && fc.routePolicy && Array.isArray(fc.routePolicy.policyItems)) {
-      const canary = Object.keys(fc.weights ?? {})[0] ?? "?";
+      const [canary, weight] = weightEntries(platform, alias)[0] ?? ["?", 1];
       const rule = fc.routePolicy.policyItems.map(describeFcItem).join(` ${fc.routePolicy.condition} `);
-      return `${primary} | ${rule} → ${formatVersion(canary)}`;
+      const share = options?.contentMode === "weighted" ? ` ${formatPercent(weight)}` : "";
+      return `${primary} | ${rule} → ${formatVersion(canary)}${share}`;
     }
   }
   const weights = weightEntries(platform, alias);
@@ -70,6 +80,10 @@ export function routingDigest(platform: Platform, alias: AnyAlias): string {
 }
 
 /** `release: v1 90% | v2 10%` */
-export function routingSummary(platform: Platform, alias: AnyAlias): string {
-  return `${String(alias.name)}: ${routingDigest(platform, alias)}`;
+export function routingSummary(
+  platform: Platform,
+  alias: AnyAlias,
+  options?: { readonly contentMode?: "all" | "weighted" },
+): string {
+  return `${String(alias.name)}: ${routingDigest(platform, alias, options)}`;
 }

@@ -11,6 +11,7 @@ export { draw, drawBigInt, drawImplementation, INTEGER_ALLOWED, splitmix64, toU6
 export type { U64 } from "./random";
 export {
   ROUTING_RULES,
+  SCF_MATCH_KEY_PREFIX,
   SERVICE_RELEASE_TYPE,
   checkServiceReleaseLifecycle,
   parseRoutingKey,

@@ -18,12 +18,16 @@ export interface PreparedRequest {
   readonly api: InvokeApi;
   /** Lower-cased header name → first value. */
   readonly headers: ReadonlyMap<string, string>;
-  /** Header names as given → first value (for gatewayRoutingKey). */
-  readonly rawHeaders: ReadonlyMap<string, string>;
   readonly cookies: ReadonlyMap<string, string>;
   readonly query: ReadonlyMap<string, string>;
   /** SCF RoutingKey parsed (V21), when the call carries one. */
   readonly routingKey?: Readonly<Record<string, string>>;
+  /**
+   * The RoutingKey came from HTTP headers (gatewayRoutingKey): its names are lower-cased and a rule's key
+   * is looked up lower-cased, since header names are case-insensitive. An explicit RoutingKey (Invoke) is
+   * looked up exactly (routing-semantics.md §7.5).
+   */
+  readonly routingKeyFromHeaders?: boolean;
   readonly stickyKey?: string;
   readonly assumptions: readonly string[];
 }
@@ -111,6 +115,10 @@ export function defaultQualifier(platform: Platform, api: InvokeApi): string {
   return api === "InvokeFunction" ? SCF_DEFAULT_ALIAS : SCF_LATEST;
 }
 
+/** The assumption a gateway request reports under gatewayRoutingKey. */
+export const GATEWAY_ROUTING_KEY_ASSUMPTION =
+  "gatewayRoutingKey=true: API Gateway passes client headers as the SCF RoutingKey, names compared case-insensitively (undocumented)";
+
 /** Validates and normalises a request; throws RoutingValidationError (never anything else) on bad input. */
 export function prepareRequest(
   request: RouteRequest | undefined,
@@ -140,7 +148,6 @@ export function prepareRequest(
     );
   }
   const headers = readMultiMap(req.headers, "request.headers", lowerCaseKey, errors);
-  const rawHeaders = readMultiMap(req.headers, "request.headers", (n) => n, []);
   const query = readMultiMap(req.query, "request.query", (n) => n, errors);
   const cookies =
     req.cookies !== undefined
@@ -152,17 +159,18 @@ export function prepareRequest(
 
   const assumptions: string[] = [];
   let routingKey: Record<string, string> | undefined;
+  let routingKeyFromHeaders = false;
   if (platform === "scf") {
     if (api === "apigateway") {
       if (options.gatewayRoutingKey) {
         // A prototype-less map, like parseRoutingKey's: a header key such as "constructor" must not
-        // read Object.prototype.
+        // read Object.prototype. Header names are case-insensitive (RFC 9110 §5.1; HTTP/2 sends them
+        // lower-cased), so a client's casing cannot decide a match: the names are compared lower-cased.
         const fromHeaders: Record<string, string> = Object.create(null);
-        for (const [name, value] of rawHeaders) fromHeaders[name] = value;
+        for (const [name, value] of headers) fromHeaders[name] = value;
         routingKey = fromHeaders;
-        assumptions.push(
-          "gatewayRoutingKey=true: API Gateway passes client headers as the SCF RoutingKey (undocumented)",
-        );
+        routingKeyFromHeaders = true;
+        assumptions.push(GATEWAY_ROUTING_KEY_ASSUMPTION);
       } else {
         assumptions.push(
           "gatewayRoutingKey=false: API Gateway does not fill the SCF RoutingKey from client headers (undocumented)",
@@ -179,10 +187,10 @@ export function prepareRequest(
     qualifier: (req.qualifier as string | undefined) ?? defaultQualifier(platform, api),
     api,
     headers,
-    rawHeaders,
     cookies,
     query,
     routingKey,
+    routingKeyFromHeaders,
     stickyKey: req.stickyKey as string | undefined,
     assumptions,
   };

@@ -292,6 +292,8 @@ function compileScfAlias(alias: ScfAlias): CompiledAlias {
   }
   const compiled = matches.map(([m, i]) => {
     const name = m.key.slice(SCF_MATCH_KEY_PREFIX.length);
+    // A RoutingKey built from headers has lower-cased names (header names are case-insensitive).
+    const headerName = canonicalKey(name.toLowerCase());
     const range: ScfRange | undefined = m.method === "range" ? parseRange(m.expression) : undefined;
     const hits =
       m.method === "exact"
@@ -305,7 +307,7 @@ function compileScfAlias(alias: ScfAlias): CompiledAlias {
       matchedRule: i,
       explanation: `match ${i} (${describeScfMatch(m)}) hit → ${formatVersion(m.version)}`,
     });
-    return { name, hits, plan };
+    return { name, headerName, hits, plan };
   });
   const miss = fixed({
     version: alias.primary,
@@ -317,8 +319,9 @@ function compileScfAlias(alias: ScfAlias): CompiledAlias {
     planFor(req) {
       const key = req.routingKey;
       if (key === undefined) return miss;
+      const fromHeaders = req.routingKeyFromHeaders === true;
       for (const m of compiled) {
-        const v = key[m.name];
+        const v = key[fromHeaders ? m.headerName : m.name];
         if (v !== undefined && m.hits(v)) return m.plan;
       }
       return miss;

@@ -203,13 +203,16 @@ export interface RouteRequest {
   readonly qualifier?: string;
   /** @default "Invoke" on SCF, "http" on FC */
   readonly api?: InvokeApi;
-  /** Header names are case-insensitive; the first value of a name wins. */
+  /**
+   * Header names are case-insensitive; the first value of a name wins. That holds for SCF behind API Gateway
+   * with `gatewayRoutingKey` too: the headers become the RoutingKey and a rule `User` matches a `user` header.
+   */
   readonly headers?: Readonly<Record<string, MultiValue>>;
   /** Cookies by exact name; when absent they are parsed from the `Cookie` header. */
   readonly cookies?: Readonly<Record<string, string>>;
   /** Query parameters by exact name; the first value wins. */
   readonly query?: Readonly<Record<string, MultiValue>>;
-  /** SCF RoutingKey, the raw JSON string such as `{"User":"Bob"}`. */
+  /** SCF RoutingKey, the raw JSON string such as `{"User":"Bob"}`; its names are matched exactly (case-sensitive). */
   readonly routingKey?: string;
   /** Key for `stickyWeighted`. */
   readonly stickyKey?: string;

@@ -79,12 +79,18 @@ describe("SCF alias description carries the version references", () => {
   });
 });
 
+/** `… #<8 hex> | release: v1 100%`: the marker of a shortened FC description, then the digest (#13 item 12). */
+const CUT_TAIL = /… #[0-9a-f]{8} \| release: v1 100%$/;
+const len = (s: string) => Array.from(s).length;
+
 describe("FC alias descriptions stay within 256 characters without cutting a reference", () => {
   it.each<Platform>(["fc3", "fc2"])("%s: a reference that no longer fits is left out whole", (platform) => {
     const { body } = release(platform, {}, "fn", (stack) => ({
       description: `${"x".repeat(240)} ${new TerraformVariable(stack, "team", { type: "string" }).value}`,
     }));
-    expect(body.description).toBe(`${"x".repeat(240)} `);
+    expect(body.description).toMatch(CUT_TAIL);
+    expect(body.description).not.toContain("${");
+    expect(len(body.description)).toBeLessThanOrEqual(256);
   });
 
   it.each<Platform>(["fc3", "fc2"])(
@@ -99,19 +105,21 @@ describe("FC alias descriptions stay within 256 characters without cutting a ref
 
   it("counts characters, not UTF-16 units: a cut never splits one", () => {
     const { body } = release("fc3", { description: "发布".repeat(200) });
-    expect(Array.from(body.description as string)).toHaveLength(256);
-    expect(body.description).toBe("发布".repeat(128));
+    expect(len(body.description)).toBe(256);
+    expect(body.description).toMatch(CUT_TAIL);
+    expect(body.description.startsWith("发布".repeat(112))).toBe(true);
   });
 
   it("an emoji at the cut is kept whole or left out, never halved", () => {
-    const { body } = release("fc3", { description: `${"x".repeat(255)}😀 tail` });
-    expect(body.description).toBe(`${"x".repeat(255)}😀`);
+    const { body } = release("fc3", { description: `${"x".repeat(225)}😀😀${" tail".repeat(10)}` });
+    expect(body.description).toMatch(new RegExp(`^x{225}😀… #[0-9a-f]{8} \\| release: v1 100%$`, "u"));
+    expect(len(body.description)).toBe(256);
   });
 });
 
 describe("FC descriptions: interpolation written as text", () => {
   it("a ${...} typed into the description is not cut open either", () => {
-    const { body } = release("fc3", { description: `${"x".repeat(250)}\${var.team} tail` });
-    expect(body.description).toBe("x".repeat(250));
+    const { body } = release("fc3", { description: `${"x".repeat(220)}\${var.team}${" tail".repeat(10)}` });
+    expect(body.description).toMatch(new RegExp(`^x{220}… #[0-9a-f]{8} \\| release: v1 100%$`));
   });
 });

@@ -73,7 +73,7 @@ describe("CanaryAlias.simulate / sample / expect", () => {
       reason: "rule:miss",
     });
     expect(alias.summary).toBe(
-      'alias1: v1 100% | v2 0% (rules simulated only: Header x-test-uid = "1001" → v2)',
+      'alias1: v1 | Header x-test-uid = "1001" → v2 (rules simulated only; Terraform deploys v1 100% | v2 0%)',
     );
     const { json } = synthExisting(stack);
     const [body] = Object.values<{ description: string }>(json.resource.alicloud_fc_alias);

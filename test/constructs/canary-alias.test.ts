@@ -224,6 +224,7 @@ describe("CanaryAlias on Alibaba FC 3.0", () => {
     });
     const [[, body]] = resourcesOfType(json, "alicloud_fcv3_alias");
     expect(body.description).toHaveLength(256);
+    expect(body.description).toMatch(/… #[0-9a-f]{8} \| release: v1 90% \| v2 10%$/);
   });
 });
 

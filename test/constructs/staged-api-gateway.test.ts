@@ -60,7 +60,7 @@ const BOB = { headers: { User: "Bob" } };
 const ALICE = { headers: { User: "Alice" } };
 
 const ASSUME_KEY_TRUE =
-  "gatewayRoutingKey=true: API Gateway passes client headers as the SCF RoutingKey (undocumented)";
+  "gatewayRoutingKey=true: API Gateway passes client headers as the SCF RoutingKey, names compared case-insensitively (undocumented)";
 const ASSUME_KEY_FALSE =
   "gatewayRoutingKey=false: API Gateway does not fill the SCF RoutingKey from client headers (undocumented)";
 const ASSUME_FC_REQUEST =

@@ -69,7 +69,8 @@ export function synthRelease(outdir: string, stacks: Readonly<Record<string, Rel
       new StagedApiGateway(stack, "Api", {
         function: fn,
         name: "orders_api",
-        region: "cn-hangzhou",
+        // Alibaba group names are unique per region across an app's stacks: FC 2.0 and FC 3.0 apart.
+        region: spec.platform === "fc2" ? "cn-shanghai" : "cn-hangzhou",
         experimentalFcRoutingPlugin: spec.prepubRouteTo !== undefined,
         stages: {
           // Without a prepub alias the prepub stage is left out.

@@ -825,12 +825,12 @@ describe("SCF routing (§7.5)", () => {
       expect(d.assumptions).toEqual([expect.stringContaining("gatewayRoutingKey=false")]);
     });
 
-    it("with gatewayRoutingKey the client headers (names as sent) become the RoutingKey", () => {
+    it("with gatewayRoutingKey the client headers become the RoutingKey, names compared case-insensitively", () => {
       const options: RoutingOptions = { gatewayRoutingKey: true };
       const d = resolve(functionB, viaGateway, { options });
       expect(d).toMatchObject({ version: "4", reason: "rule:hit", matchedRule: 0 });
       expect(d.assumptions).toEqual([expect.stringContaining("gatewayRoutingKey=true")]);
-      expect(resolve(functionB, { ...viaGateway, headers: { user: "Bob" } }, { options }).version).toBe("3");
+      expect(resolve(functionB, { ...viaGateway, headers: { user: "Bob" } }, { options }).version).toBe("4");
       expect(
         resolve(functionB, { ...viaGateway, headers: { User: ["Bob", "Eve"] } }, { options }).version,
       ).toBe("4");

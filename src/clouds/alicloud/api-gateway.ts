@@ -15,7 +15,7 @@ import { RamPolicy } from "../../.gen/providers/alicloud/ram-policy";
 import { RamRole } from "../../.gen/providers/alicloud/ram-role";
 import { RamRolePolicyAttachment } from "../../.gen/providers/alicloud/ram-role-policy-attachment";
 import { Fn, TerraformResource, Token } from "../../cdktf";
-import { GatewayCondition, Platform } from "../../routing";
+import { GatewayCondition, Platform, StageName } from "../../routing";
 import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec, GatewayStageSpec } from "../adapter";
 import { nameProblem } from "../names";
 import { backendModelData, DEFAULT_BACKEND_MODEL_KEYS, functionComputeConfig } from "./backend-model";
@@ -108,6 +108,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
 
     // HTTP functions are reached through an HTTP trigger bound to the qualifier, one per qualifier.
     const triggers = new Map<string, { url: string; name: string }>();
+    const triggerIds = new Map<string, TerraformResource>();
     const triggerOf = (stage: GatewayStageSpec, qualifier: string, id: string) => {
       if (spec.kind !== "http") return undefined;
       const existing = triggers.get(qualifier);
@@ -127,6 +128,7 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
         }),
         dependsOn: [...stage.dependsOn],
       });
+      triggerIds.set(id, trigger);
       const created = { url: trigger.httpTrigger.get(0).urlInternet, name };
       triggers.set(qualifier, created);
       return created;
@@ -152,22 +154,23 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
     };
 
     const models: TerraformResource[] = [];
+    const stages: Partial<Record<StageName, Record<string, TerraformResource>>> = {};
     for (const stage of spec.stages) {
       const id = capital(stage.stage);
-      models.push(
-        new ApiGatewayBackendModel(scope, `${id}BackendModel`, {
-          backendId: backend.id,
-          backendType,
-          stageName: stage.cloudStage,
-          // ASCII: Read sets the API's Description (resource_alicloud_api_gateway_backend_model.go:134).
-          description: `${stage.stage} -> ${stage.qualifierLabel}`,
-          backendModelData: backendModelData(
-            spec.timeoutSeconds,
-            fcConfig(stage, stage.qualifier, `${id}Trigger`),
-          ),
-          dependsOn: [...stage.dependsOn],
-        }),
-      );
+      const model = new ApiGatewayBackendModel(scope, `${id}BackendModel`, {
+        backendId: backend.id,
+        backendType,
+        stageName: stage.cloudStage,
+        // ASCII: Read sets the API's Description (resource_alicloud_api_gateway_backend_model.go:134).
+        description: `${stage.stage} -> ${stage.qualifierLabel}`,
+        backendModelData: backendModelData(
+          spec.timeoutSeconds,
+          fcConfig(stage, stage.qualifier, `${id}Trigger`),
+        ),
+        dependsOn: [...stage.dependsOn],
+      });
+      models.push(model);
+      stages[stage.stage] = { backendModel: model };
     }
 
     const release = spec.stages.find((s) => s.stage === "release") ?? spec.stages[0];
@@ -254,17 +257,39 @@ export const alibabaGatewayAdapter: GatewayAdapter = {
           })),
         }),
       });
-      new ApiGatewayPluginAttachment(scope, `${id}RoutingPluginAttachment`, {
-        pluginId: plugin.id,
-        groupId: group.id,
-        apiId: api.apiId,
-        stageName: stage.cloudStage,
-      });
+      stages[stage.stage]!.routingPlugin = plugin;
+      stages[stage.stage]!.routingPluginAttachment = new ApiGatewayPluginAttachment(
+        scope,
+        `${id}RoutingPluginAttachment`,
+        {
+          pluginId: plugin.id,
+          groupId: group.id,
+          apiId: api.apiId,
+          stageName: stage.cloudStage,
+        },
+      );
     }
 
     const urls: Record<string, string> = {};
     for (const stage of spec.stages)
       urls[stage.stage] = `http://${group.subDomain}${spec.path} (X-Ca-Stage: ${stage.cloudStage})`;
-    return { urls };
+    const triggerResources = Object.fromEntries(
+      [...triggerIds].map(([id, trigger]) => [`trigger:${id}`, trigger]),
+    );
+    return {
+      urls,
+      resources: {
+        shared: {
+          group,
+          invokeRole: role,
+          invokePolicy: policy,
+          invokePolicyAttachment: attachment,
+          backend,
+          api,
+          ...triggerResources,
+        },
+        stages,
+      },
+    };
   },
 };

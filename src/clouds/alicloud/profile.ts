@@ -52,7 +52,11 @@ export const fc2Profile: CloudProfile = {
       `or fc2Rules: "simulate-only" to keep them for the simulator and deploy the weight only`,
     simulatedOnly: (weight) =>
       `FC 2.0 rules are simulated only: the deployed alias routes by weight (${weight}); apply the routePolicy ` +
-      `with Serverless Devs (s alias publish --resolve-policy Content) or use StagedApiGateway gateway routing`,
+      `with Serverless Devs (s alias publish --resolve-policy Content) or use StagedApiGateway gateway routing` +
+      (weight > 0
+        ? `; until it is applied the alias sends ${Math.round(weight * 1000) / 10}% of all requests to the canary at random, ` +
+          `and once it is (Content mode) requests that miss the rules go to the primary, as the simulator and summary say`
+        : ""),
   },
   aliasOwnerName: (names) => names.serviceName,
   functionModel: (base, names, aliases) =>
@@ -77,6 +81,12 @@ export const alibabaGatewayProfile: GatewayProfile = {
       ? `region is required on Alibaba (FunctionComputeConfig.FcRegionId); got ${JSON.stringify(region)}; allowed: e.g. "cn-hangzhou"`
       : undefined,
   defaultMethod: "GET",
+  nameUniqueness: {
+    scope: "app",
+    why: (name, region) =>
+      `API Gateway group names are unique per region${region ? ` (${region})` : ""} and account: the second ` +
+      `CreateApiGroup for ${name} would fail at apply, in whichever stack of the app applies second`,
+  },
   cloudStageName: (stage) => cloudStageName("alibaba", stage),
   options: {
     experimentalFcRoutingPlugin: true,

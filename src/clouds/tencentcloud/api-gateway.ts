@@ -8,8 +8,8 @@ import { ApiGatewayApi } from "../../.gen/providers/tencentcloud/api-gateway-api
 import { ApiGatewayCustomDomain } from "../../.gen/providers/tencentcloud/api-gateway-custom-domain";
 import { ApiGatewayService } from "../../.gen/providers/tencentcloud/api-gateway-service";
 import { ApiGatewayServiceRelease } from "../../.gen/providers/tencentcloud/api-gateway-service-release";
-import { Token } from "../../cdktf";
-import { checkServiceReleaseLifecycle, SERVICE_RELEASE_TYPE } from "../../routing";
+import { TerraformResource, Token } from "../../cdktf";
+import { checkServiceReleaseLifecycle, SERVICE_RELEASE_TYPE, StageName } from "../../routing";
 import { CreatedGateway, DeployedFunction, GatewayAdapter, GatewaySpec } from "../adapter";
 import { nameProblem, shortHash } from "../names";
 import { TENCENT_SUB_DOMAIN_RULE, tencentServiceNameRule, tencentStageNames } from "./names";
@@ -30,6 +30,7 @@ export const tencentGatewayAdapter: GatewayAdapter = {
 
   create(scope: Construct, fn: DeployedFunction, _platform, spec: GatewaySpec): CreatedGateway {
     const urls: Record<string, string> = {};
+    const stages: Partial<Record<StageName, Record<string, TerraformResource>>> = {};
     for (const stage of spec.stages) {
       const id = capital(stage.stage);
       // `<name>_<stage>` within the service (50) and API (60) limits (names.ts); a token is joined as is.
@@ -101,7 +102,8 @@ export const tencentGatewayAdapter: GatewayAdapter = {
         const domainId = Token.isUnresolved(subDomain)
           ? `${id}Domain`
           : `${id}Domain-${shortHash(subDomain)}`;
-        new ApiGatewayCustomDomain(scope, domainId, {
+        stages[stage.stage] = { ...stages[stage.stage] };
+        stages[stage.stage]!.customDomain = new ApiGatewayCustomDomain(scope, domainId, {
           serviceId: service.id,
           subDomain: stage.customDomain.subDomain,
           protocol: stage.customDomain.certificateId ? "http&https" : "http",
@@ -112,10 +114,11 @@ export const tencentGatewayAdapter: GatewayAdapter = {
           pathMappings: [`/#${stage.cloudStage}`],
         });
       }
+      stages[stage.stage] = { service, api, release, ...stages[stage.stage] };
       urls[stage.stage] = stage.customDomain
         ? `${stage.customDomain.certificateId ? "https" : "http"}://${stage.customDomain.subDomain}${spec.path}`
         : `https://${service.outerSubDomain}/${stage.cloudStage}${spec.path}`;
     }
-    return { urls };
+    return { urls, resources: { shared: {}, stages } };
   },
 };

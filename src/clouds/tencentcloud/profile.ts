@@ -4,6 +4,7 @@ import {
   FunctionModel,
   SCF_DEFAULT_ALIAS,
   SCF_LATEST,
+  SCF_MATCH_KEY_PREFIX,
   ScfAlias,
   show as showValue,
 } from "../../routing";
@@ -28,12 +29,26 @@ export const scfProfile: CloudProfile = {
   versionIdsAssignedByCloud: true,
   aliasRules: {
     kind: "match",
-    ruleProblem: (rule, i) =>
-      rule.source !== "header" || (rule.operator !== "=" && rule.operator !== "range")
-        ? `canary.rules[${i}] (${[rule.source, rule.name, rule.operator].map((x) => (typeof x === "string" ? x : showValue(x))).join(" ")} ${showValue(rule.value)}) cannot be expressed ` +
+    ruleProblem: (rule, i) => {
+      if (rule.source !== "header" || (rule.operator !== "=" && rule.operator !== "range")) {
+        return (
+          `canary.rules[${i}] (${[rule.source, rule.name, rule.operator].map((x) => (typeof x === "string" ? x : showValue(x))).join(" ")} ${showValue(rule.value)}) cannot be expressed ` +
           `by an SCF alias; allowed: source "header" with operator "=" (exact) or "range" on the invoke RoutingKey ` +
           `(invoke.headers.<name>); route cookie/query or other operators through StagedApiGateway gateway routing`
-        : undefined,
+        );
+      }
+      // The console shows the full key (invoke.headers.User); the rule takes the RoutingKey name and the
+      // library adds the prefix. Kept, the key would be invoke.headers.invoke.headers.User and never match.
+      if (typeof rule.name === "string" && rule.name.toLowerCase().startsWith(SCF_MATCH_KEY_PREFIX)) {
+        const bare = rule.name.slice(SCF_MATCH_KEY_PREFIX.length);
+        return (
+          `canary.rules[${i}].name ${JSON.stringify(rule.name)} includes the ${SCF_MATCH_KEY_PREFIX} prefix of the SCF match key, ` +
+          `which the library adds (the key would be ${SCF_MATCH_KEY_PREFIX}${rule.name}); allowed: the RoutingKey name alone, ` +
+          `e.g. name: ${JSON.stringify(bare || "User")} for key ${SCF_MATCH_KEY_PREFIX}${bare || "User"}`
+        );
+      }
+      return undefined;
+    },
     weightAndRules: (weight, ruleCount) =>
       `SCF aliases route by weight or by rules, not both (InvalidParameterValue.RoutingConfig); got weight ${weight} ` +
       `and ${ruleCount} rule(s); allowed: drop the weight, or move the rules to StagedApiGateway gateway routing`,
@@ -56,6 +71,12 @@ export const tencentGatewayProfile: GatewayProfile = {
     notAString: { what: "Tencent API Gateway custom domain", allowed: "a domain name string" },
   },
   defaultMethod: "ANY",
+  nameUniqueness: {
+    scope: "stack",
+    why: (name) =>
+      `both would create the API Gateway services ${name}_release, ${name}_prepub and ${name}_dev (service names ` +
+      `are not unique keys on Tencent: two services of one name, and review and simulate could not tell them apart)`,
+  },
   cloudStageName: (stage) => cloudStageName("tencent", stage),
   options: {
     experimentalFcRoutingPlugin:
