@@ -35,7 +35,7 @@ import {
   ScfWeight,
 } from "../routing";
 import { knownQualifiers } from "../routing/rules";
-import { JsonFinding, ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
+import { JsonFinding, NotEvaluated, ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
 import { expressionText, isExpression, parseReference, ResourceIndex, TfDoc } from "./terraform";
 
 export { parsePluginCondition } from "../clouds/registry";
@@ -145,11 +145,21 @@ class FunctionTable implements FunctionLookup {
 class VersionTable {
   private readonly byAddress = new Map<string, VersionRec>();
 
-  constructor(functions: readonly FnRec[]) {
+  constructor(
+    functions: readonly FnRec[],
+    private readonly idx?: ResourceIndex,
+  ) {
     for (const f of functions) for (const v of f.versions) this.byAddress.set(v.address, v);
   }
 
-  read(fn: FnRec, value: unknown): VersionRef {
+  read(fn: FnRec, raw: unknown): VersionRef {
+    if (raw === undefined || raw === null || raw === "") return { label: "?", kind: "unknown" };
+    // A version counted or for_each'd in raw JSON: only Terraform knows its instances.
+    if (this.idx?.unevaluated(raw)) return { label: expressionText(String(raw)), kind: "unknown" };
+    const first = parseReference(raw);
+    // Variable defaults, and references to other resources' literal attributes (a stage's qualifier
+    // `${tencentcloud_scf_function_alias.X.name}` is the alias name).
+    const value = first && isVersionType(first.type) ? raw : (this.idx?.resolve(raw) ?? raw);
     if (value === undefined || value === null || value === "") return { label: "?", kind: "unknown" };
     const ref = parseReference(value);
     if (ref && isVersionType(ref.type)) {
@@ -323,7 +333,20 @@ export function extractDoc(doc: TfDoc): Omit<Snapshot, "source" | "kind"> {
   collectFunctions(ctx, fns);
   const gateways = gatewayReadbacks().map((g) => g.read(ctx));
   // Stages may have added external functions; versions are final now.
-  const versions = new VersionTable(fns.list);
+  const versions = new VersionTable(fns.list, idx);
+  const notEvaluated: NotEvaluated[] = (doc.notEvaluated ?? []).map((n) => ({ ...n, stack: doc.stack }));
+  for (const fn of fns.list) {
+    // An alias name only Terraform can evaluate (`each.key`, `var.x` without a default).
+    const unevaluated = fn.aliases.filter((a) => isExpression(a.name));
+    for (const a of unevaluated) {
+      notEvaluated.push({
+        address: a.address,
+        stack: doc.stack,
+        reason: `has the name ${expressionText(a.name)}, which only Terraform can evaluate`,
+      });
+      fn.aliases.splice(fn.aliases.indexOf(a), 1);
+    }
+  }
   const built = new Map<FnRec, ReviewFunction>();
   for (const fn of fns.list) built.set(fn, buildFunction(fn, versions, doc.stack));
   const stages = gateways
@@ -348,6 +371,7 @@ export function extractDoc(doc: TfDoc): Omit<Snapshot, "source" | "kind"> {
     backendModels: gateways.flatMap((g) => g.backendModels),
     findings,
     notes,
+    notEvaluated,
   };
 }
 
@@ -415,5 +439,6 @@ export function extract(docs: readonly TfDoc[], source: string, kind: Snapshot["
     backendModels: parts.flatMap((p) => p.backendModels),
     findings: parts.flatMap((p) => p.findings),
     notes: parts.flatMap((p) => p.notes),
+    notEvaluated: parts.flatMap((p) => p.notEvaluated ?? []),
   };
 }

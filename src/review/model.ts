@@ -117,6 +117,15 @@ export interface JsonFinding {
   readonly message: string;
 }
 
+/** Something raw JSON cannot evaluate (a module, `count`, `for_each`, `dynamic`, a name only Terraform knows). */
+export interface NotEvaluated {
+  /** The resource or module address. */
+  readonly address: string;
+  readonly stack: string;
+  /** `has count`, `is a module call (source ./m)`… */
+  readonly reason: string;
+}
+
 export interface Snapshot {
   /** The path as given (`<plan> (before)` for a plan's implied base). */
   readonly source: string;
@@ -129,4 +138,6 @@ export interface Snapshot {
   readonly findings: readonly JsonFinding[];
   /** Things the reader should know (unread routes, custom stages, values known only after apply). */
   readonly notes: readonly string[];
+  /** What the review could not evaluate without Terraform: "not evaluated — run with a plan". Never a danger. */
+  readonly notEvaluated?: readonly NotEvaluated[];
 }

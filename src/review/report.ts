@@ -231,6 +231,10 @@ export function renderText(result: ReviewResult): string {
   if (result.head.notes.length > 0) {
     out.push("Notes", ...result.head.notes.map((n) => `  ${n}`), "");
   }
+  const skipped = result.head.notEvaluated ?? [];
+  if (skipped.length > 0) {
+    out.push(`${NOT_EVALUATED} (${skipped.length})`, ...skipped.map((n) => `  ${n.address} ${n.reason}`), "");
+  }
   if (result.dangers.length > 0) {
     out.push(`Dangers (${result.dangers.length})`);
     for (const d of result.dangers) {
@@ -432,6 +436,9 @@ export function renderMarkdown(result: ReviewResult): string {
     );
   }
   if (stages.length > 0 || aliases.length > 0) out.push("```mermaid", mermaid(result.head), "```", "");
+  const skipped = result.head.notEvaluated ?? [];
+  if (skipped.length > 0)
+    out.push(`### ${NOT_EVALUATED}`, "", ...skipped.map((n) => `- \`${n.address}\` ${n.reason}`), "");
   if (result.head.notes.length > 0)
     out.push(
       "<details><summary>Notes</summary>",
@@ -447,6 +454,9 @@ export function renderMarkdown(result: ReviewResult): string {
 function snapshotJson(s: Snapshot) {
   return { source: s.source, kind: s.kind, stacks: s.stacks };
 }
+
+/** The heading of what raw JSON could not evaluate; a plan evaluates it. */
+export const NOT_EVALUATED = "Not evaluated — run with a plan";
 
 /** The JSON report (stable shape; see the README). */
 export function reviewJson(result: ReviewResult) {
@@ -472,6 +482,7 @@ export function reviewJson(result: ReviewResult) {
     versionChanges: result.versionChanges,
     dangers: result.dangers,
     notes: head.notes,
+    notEvaluated: head.notEvaluated ?? [],
     exitCode: result.exitCode,
   };
 }

@@ -185,6 +185,7 @@ describe("review", () => {
       "versionChanges",
       "dangers",
       "notes",
+      "notEvaluated",
       "exitCode",
     ]);
     expect(json.aliases.find((a) => a.alias === "prepub")!.weights).toEqual([
