@@ -20,8 +20,12 @@ import {
   DANGER_IDS,
   DangerId,
   DEFAULT_MAX_WEIGHT_JUMP,
+  fromEvaluatedPlan,
   InputError,
+  isHandWrittenFolder,
   load,
+  LoadedInput,
+  parsePlan,
   renderMarkdown,
   renderText,
   review,
@@ -213,6 +217,103 @@ function parsePairs(
   return Object.fromEntries([...out].map(([k, list]) => [k, list.length === 1 ? list[0] : list]));
 }
 
+/** How `review`/`simulate` evaluate a hand-written configuration. */
+interface EvaluateFlags {
+  /** `--terraform`: evaluate with Terraform (fail when it is missing). `--raw`: never. Else: when available. */
+  readonly mode: "auto" | "terraform" | "raw";
+  readonly vars: readonly string[];
+  readonly varFiles: readonly string[];
+}
+
+const EVALUATE_OPTIONS = {
+  terraform: { type: "boolean" },
+  raw: { type: "boolean" },
+  var: { type: "string", multiple: true },
+  "var-file": { type: "string", multiple: true },
+} as const;
+
+function evaluateFlags(values: {
+  terraform?: boolean;
+  raw?: boolean;
+  var?: string[];
+  "var-file"?: string[];
+}): EvaluateFlags {
+  if (values.terraform && values.raw) throw new UsageError("give --terraform or --raw, not both", "--raw");
+  return {
+    mode: values.terraform ? "terraform" : values.raw ? "raw" : "auto",
+    vars: values.var ?? [],
+    varFiles: values["var-file"] ?? [],
+  };
+}
+
+/** A binary plan file (`terraform plan -out`): a zip archive. */
+function isBinaryPlan(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, "r");
+    const head = Buffer.alloc(2);
+    fs.readSync(fd, head, 0, 2, 0);
+    fs.closeSync(fd);
+    return head.toString("latin1") === "PK";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Plans first: a hand-written configuration folder (`.tf`/`.tf.json`, modules included) is evaluated
+ * by Terraform through the provider twin, offline, where Terraform is available; a binary plan file
+ * through `terraform show -json`; everything else (cdktf.out, one JSON file, a JSON plan) is read as is.
+ * Without Terraform a `.tf.json` folder is read as raw JSON, naming what it could not evaluate.
+ */
+async function loadInput(source: string, flags: EvaluateFlags, io: CliIo): Promise<LoadedInput> {
+  const folder = isHandWrittenFolder(source);
+  const binaryPlan = !folder && fs.existsSync(source) && fs.statSync(source).isFile() && isBinaryPlan(source);
+  if (flags.mode === "raw" || (!folder && !binaryPlan)) {
+    if (flags.mode === "terraform" && !folder)
+      throw new UsageError("--terraform evaluates a configuration folder (.tf/.tf.json)", source);
+    return load(source);
+  }
+  // Loaded here: only evaluation needs Terraform and the twin.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ev = require("../rehearse/evaluate") as typeof import("../rehearse/evaluate");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tfm = require("../rehearse/terraform") as typeof import("../rehearse/terraform");
+  let terraformMissing: string | undefined;
+  try {
+    tfm.findTerraform();
+  } catch (e) {
+    terraformMissing = (e as Error).message;
+  }
+  const hcl = folder && fs.readdirSync(source).some((f) => f.endsWith(".tf"));
+  if (terraformMissing !== undefined) {
+    if (flags.mode === "terraform" || binaryPlan || hcl) throw new InputError(terraformMissing, source);
+    const raw = load(source);
+    return raw.kind === "synth"
+      ? { ...raw, notes: ["Terraform not found: read as raw JSON (what it cannot evaluate is listed)"] }
+      : raw;
+  }
+  try {
+    if (binaryPlan) {
+      const plan = await ev.showPlanFile(source);
+      return { kind: "plan", source, ...parsePlan(plan, source) };
+    }
+    const evaluated = await ev.evaluateConfiguration(source, {
+      vars: flags.vars,
+      varFiles: flags.varFiles,
+      progress: (line) => io.stderr.write(`${BIN} review: ${line}\n`),
+    });
+    return fromEvaluatedPlan(evaluated.plan, source, path.basename(path.resolve(source)), [
+      `evaluated by ${evaluated.by}: count, for_each, dynamic blocks, variables and modules as Terraform expands them`,
+    ]);
+  } catch (e) {
+    if (!(e instanceof ev.EvaluateError)) throw e;
+    if (flags.mode === "terraform" || binaryPlan || hcl) throw new InputError(e.what, e.where);
+    // A .tf.json folder Terraform could not plan (e.g. resource types the twin does not model): raw JSON.
+    const raw = load(source);
+    return raw.kind === "synth" ? { ...raw, notes: [`read as raw JSON: ${e.what}`] } : raw;
+  }
+}
+
 function wantsJson(args: readonly string[]): boolean {
   return args.some(
     (a, i) => a === "--json" || a === "--format=json" || (a === "--format" && args[i + 1] === "json"),
@@ -227,8 +328,12 @@ async function runReview(args: string[], io: CliIo): Promise<number> {
     json: { type: "boolean" },
     "max-weight-jump": { type: "string" },
     allow: { type: "string", multiple: true },
+    "fc2-primary-in-weights": { type: "string" },
+    "guard-stage": { type: "string", multiple: true },
+    ...EVALUATE_OPTIONS,
     help: { type: "boolean", short: "h" },
   });
+  const flags = evaluateFlags(values);
   if (values.help) {
     io.stdout.write(REVIEW_HELP);
     return EXIT_OK;
@@ -269,8 +374,8 @@ async function runReview(args: string[], io: CliIo): Promise<number> {
       );
     }
   }
-  const head = load(headPath);
-  const base = values.base !== undefined ? load(values.base) : undefined;
+  const head = await loadInput(headPath, flags, io);
+  const base = values.base !== undefined ? await loadInput(values.base, flags, io) : undefined;
   const result = review(head, base, { maxWeightJump, allow: allow as DangerId[] });
   if (format === "json") io.stdout.write(JSON.stringify(reviewJson(result), null, 2) + "\n");
   else if (format === "markdown") io.stdout.write(renderMarkdown(result));
@@ -328,6 +433,7 @@ async function runSimulate(args: string[], io: CliIo): Promise<number> {
     query: { type: "string", multiple: true },
     "routing-key": { type: "string" },
     "gateway-routing-key": { type: "boolean" },
+    ...EVALUATE_OPTIONS,
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -366,7 +472,7 @@ async function runSimulate(args: string[], io: CliIo): Promise<number> {
     ...(parsePairs(values.query, "--query") ? { query: parsePairs(values.query, "--query") } : {}),
     ...(values["routing-key"] !== undefined ? { routingKey: values["routing-key"] } : {}),
   };
-  const input = load(positionals[0]);
+  const input = await loadInput(positionals[0], evaluateFlags(values), io);
   const snapshot = snapshotOf(input);
   let result: SimulationResult;
   try {

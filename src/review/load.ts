@@ -14,6 +14,8 @@ export interface LoadedSynth {
   /** The path as given. */
   readonly source: string;
   readonly docs: readonly TfDoc[];
+  /** How the input was evaluated, e.g. by Terraform through the provider twin (shown in the report's notes). */
+  readonly notes?: readonly string[];
 }
 
 export interface LoadedPlan extends ParsedPlan {
@@ -257,6 +259,34 @@ function stackNameOf(file: string): string {
   const base = path.basename(file);
   if (base === "cdk.tf.json") return path.basename(path.dirname(path.resolve(file)));
   return base.replace(/\.tf\.json$|\.json$/, "");
+}
+
+/**
+ * A configuration Terraform evaluated (`terraform show -json` of a plan made from a fresh state):
+ * its planned values as one configuration, read exactly like synthesized JSON. Throws InputError.
+ */
+export function fromEvaluatedPlan(
+  plan: unknown,
+  source: string,
+  stack: string,
+  notes: readonly string[] = [],
+): LoadedSynth {
+  const parsed = parsePlan(plan, source);
+  return { kind: "synth", source, docs: [{ ...parsed.after, stack }], notes };
+}
+
+/** True when a folder is a hand-written Terraform configuration (no manifest.json, no cdk.tf.json). */
+export function isHandWrittenFolder(dir: string): boolean {
+  try {
+    if (!fs.statSync(dir).isDirectory() || fs.existsSync(path.join(dir, "manifest.json"))) return false;
+    const files = findTerraformFiles(dir);
+    return (
+      !files.some((f) => path.basename(f) === "cdk.tf.json") &&
+      fs.readdirSync(dir).some((f) => f.endsWith(".tf") || f.endsWith(".tf.json"))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Loads a synthesized output, a Terraform JSON file or a plan. Throws InputError. */

@@ -41,9 +41,9 @@ export interface ReviewResult {
 
 /** The snapshot of a loaded input: a synthesized output as is, a plan as its planned (after) side. */
 export function snapshotOf(input: LoadedInput): Snapshot {
-  return input.kind === "plan"
-    ? extract([input.after], input.source, "plan")
-    : extract(input.docs, input.source, "synth");
+  if (input.kind === "plan") return extract([input.after], input.source, "plan");
+  const s = extract(input.docs, input.source, "synth");
+  return input.notes?.length ? { ...s, notes: [...input.notes, ...s.notes] } : s;
 }
 
 export function review(head: LoadedInput, base?: LoadedInput, options: ReviewOptions = {}): ReviewResult {
