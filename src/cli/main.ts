@@ -14,6 +14,7 @@ import {
   MultiValue,
   RouteRequest,
   RoutingValidationError,
+  StageName,
 } from "../routing";
 import {
   DANGER_CHECKS,
@@ -126,7 +127,9 @@ types, not only stacks built with cdktf-serverless-canary.
 
 Arguments:
   PATH                      a cdktf.out folder, a stack's cdk.tf.json, any *.tf.json,
-                            or a plan JSON (default: ./cdktf.out)
+                            a configuration folder (.tf/.tf.json, evaluated by
+                            Terraform when available), a plan JSON or a binary plan
+                            file (default: ./cdktf.out)
 
 Options:
   --base OLD                the output before the change (folder, file or plan)
@@ -136,6 +139,19 @@ Options:
   --max-weight-jump N       largest canary weight change, in percentage points,
                             before it is a danger (default: ${DEFAULT_MAX_WEIGHT_JUMP})
   --allow CHECK             report CHECK but do not fail on it (repeatable)
+  --guard-stage STAGE       the stages weight-jump guards, release, prepub or dev
+                            (repeatable; default: release); a rollback (traffic back
+                            to a version published in the base) is never a jump
+  --fc2-primary-in-weights note|danger
+                            FC 2.0 alias with its primary version in the weights
+                            (V6, contested): a note (default) or invalid-routing
+  --terraform               evaluate a configuration folder with Terraform through
+                            the provider twin, offline (default when Terraform is on
+                            PATH and PATH is a folder of .tf/.tf.json files)
+  --raw                     read Terraform JSON as is, without Terraform; what it
+                            cannot evaluate is listed as "not evaluated"
+  --var NAME=VALUE          a variable for Terraform (repeatable)
+  --var-file FILE           a variable file for Terraform (repeatable)
   -h, --help                show this help
 
 Danger checks:
@@ -167,6 +183,8 @@ Options:
   --routing-key JSON        the SCF invoke RoutingKey, e.g. '{"User":"Bob"}'
   --gateway-routing-key     assume Tencent API Gateway passes client headers as the
                             SCF RoutingKey (undocumented; off by default)
+  --terraform, --raw, --var NAME=VALUE, --var-file FILE
+                            how a configuration folder is evaluated (see review --help)
   --json                    JSON output
   -h, --help                show this help
 
@@ -376,7 +394,26 @@ async function runReview(args: string[], io: CliIo): Promise<number> {
   }
   const head = await loadInput(headPath, flags, io);
   const base = values.base !== undefined ? await loadInput(values.base, flags, io) : undefined;
-  const result = review(head, base, { maxWeightJump, allow: allow as DangerId[] });
+  const fc2 = values["fc2-primary-in-weights"] ?? "note";
+  if (fc2 !== "note" && fc2 !== "danger")
+    throw new UsageError(
+      `--fc2-primary-in-weights needs note or danger, got ${JSON.stringify(fc2)}`,
+      "--fc2-primary-in-weights",
+    );
+  const guarded = (values["guard-stage"] ?? []).flatMap((g) => g.split(",")).map((g) => g.trim());
+  for (const g of guarded) {
+    if (!["release", "prepub", "dev"].includes(g))
+      throw new UsageError(
+        `--guard-stage needs release, prepub or dev, got ${JSON.stringify(g)}`,
+        "--guard-stage",
+      );
+  }
+  const result = review(head, base, {
+    maxWeightJump,
+    allow: allow as DangerId[],
+    fc2PrimaryInWeights: fc2,
+    ...(guarded.length > 0 ? { guardedStages: guarded as StageName[] } : {}),
+  });
   if (format === "json") io.stdout.write(JSON.stringify(reviewJson(result), null, 2) + "\n");
   else if (format === "markdown") io.stdout.write(renderMarkdown(result));
   else io.stdout.write(renderText(result));

@@ -50,6 +50,8 @@ export interface FunctionLookup {
 export interface StageRecord {
   readonly cloud: GatewayCloud;
   readonly gateway: string;
+  /** The gateway's real name in the cloud when it differs (Tencent: the service `orders-release`). */
+  readonly cloudName?: string;
   readonly api?: string;
   readonly stage: StageName;
   readonly cloudStage: string;

@@ -114,7 +114,10 @@ function overrideJson(root: boolean, hasBackend: boolean): string {
 }
 
 /** Plans the configuration in `dir` with Terraform and the twin, offline; throws EvaluateError. */
-export async function evaluateConfiguration(dir: string, options: EvaluateOptions = {}): Promise<EvaluatedPlan> {
+export async function evaluateConfiguration(
+  dir: string,
+  options: EvaluateOptions = {},
+): Promise<EvaluatedPlan> {
   const tf = findTerraform(options.terraform);
   const root = path.resolve(dir);
   const folders = moduleFolders(root);
@@ -171,7 +174,10 @@ export async function evaluateConfiguration(dir: string, options: EvaluateOption
     const show = await run(["show", "-json", "review.tfplan"]);
     if (show.code !== 0)
       throw new EvaluateError(`terraform show failed: ${terraformErrors(show.stderr).join("; ")}`, dir);
-    return { plan: JSON.parse(show.stdout), by: `Terraform ${tf.version} through the provider twin, offline` };
+    return {
+      plan: JSON.parse(show.stdout),
+      by: `Terraform ${tf.version} through the provider twin, offline`,
+    };
   } finally {
     if (options.workDir === undefined) fs.rmSync(work, { recursive: true, force: true });
   }
@@ -180,7 +186,12 @@ export async function evaluateConfiguration(dir: string, options: EvaluateOption
 /** `terraform show -json` of a binary plan file, run in the current (initialized) working folder. */
 export async function showPlanFile(file: string, options: EvaluateOptions = {}): Promise<unknown> {
   const tf = findTerraform(options.terraform);
-  const r = await runTerraform(tf.binary, ["show", "-json", "-no-color", path.resolve(file)], process.cwd(), {});
+  const r = await runTerraform(
+    tf.binary,
+    ["show", "-json", "-no-color", path.resolve(file)],
+    process.cwd(),
+    {},
+  );
   if (r.code !== 0)
     throw new EvaluateError(
       `terraform show -json failed (run review in the folder the plan was made in): ${terraformErrors(r.stderr).join("; ")}`,

@@ -307,6 +307,7 @@ function buildStage(
     cloud: d.cloud,
     gateway: d.gateway,
     gatewayLabel: d.gateway,
+    ...(d.cloudName !== undefined ? { cloudName: d.cloudName } : {}),
     ...(d.api !== undefined ? { api: d.api } : {}),
     stage: d.stage,
     cloudStage: d.cloudStage,

@@ -61,6 +61,8 @@ export interface ReviewStage {
   readonly gateway: string;
   /** The gateway as reports show it: with `@stack` when stacks share the name. */
   readonly gatewayLabel: string;
+  /** The real name in the cloud when it differs from `gateway` (Tencent: the service `orders-release`). */
+  readonly cloudName?: string;
   /** The API, when the gateway has more than one. */
   readonly api?: string;
   readonly stage: StageName;

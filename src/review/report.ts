@@ -39,6 +39,8 @@ export interface StageRow {
   readonly cloud: string;
   readonly stage: string;
   readonly cloudStage: string;
+  /** The real gateway name in the cloud when it differs (Tencent: `orders-release`). */
+  readonly cloudName?: string;
   readonly function?: string;
   readonly qualifier?: string;
   readonly alias?: string;
@@ -71,6 +73,7 @@ function stageRow(snapshot: Snapshot, s: ReviewStage): StageRow {
     id: s.id,
     gateway: s.gateway,
     gatewayLabel: s.gatewayLabel,
+    ...(s.cloudName !== undefined ? { cloudName: s.cloudName } : {}),
     ...(s.api !== undefined ? { api: s.api } : {}),
     cloud: s.cloud,
     stage: s.stage,
@@ -146,11 +149,16 @@ function describeSource(snapshot: Snapshot): string {
   return `${snapshot.source} (${what}${stacks})`;
 }
 
+/** The gateway as the cloud names it (Tencent's per-stage services `orders-release`), with `@stack` kept. */
+function realGateway(r: { gateway: string; gatewayLabel: string; cloudName?: string }): string {
+  return r.cloudName !== undefined ? r.cloudName + r.gatewayLabel.slice(r.gateway.length) : r.gatewayLabel;
+}
+
 /** One stage row's cells, the same in the terminal table and the Markdown table. */
 function stageCells(r: ReturnType<typeof stageRow>): string[] {
   return [
     `${r.stage} (${r.cloudStage})`,
-    r.api !== undefined ? `${r.gatewayLabel} ${r.api}` : r.gatewayLabel,
+    r.api !== undefined ? `${realGateway(r)} ${r.api}` : realGateway(r),
     dash(r.function),
     dash(r.alias),
     r.versions,

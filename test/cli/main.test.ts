@@ -189,10 +189,10 @@ describe("review", () => {
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain(
       [
-        "STAGE              GATEWAY     FUNCTION  ALIAS     VERSIONS         RULES",
-        "release (release)  orders_api  orders    release   v1 90% | v2 10%  -",
-        'prepub (prepub)    orders_api  orders    prepub    v2 | v1 by rule  invoke.headers.User exact "Bob" → v1',
-        "dev (test)         orders_api  orders    $DEFAULT  $LATEST 100%     -",
+        "STAGE              GATEWAY             FUNCTION  ALIAS     VERSIONS         RULES",
+        "release (release)  orders_api_release  orders    release   v1 90% | v2 10%  -",
+        'prepub (prepub)    orders_api_prepub   orders    prepub    v2 | v1 by rule  invoke.headers.User exact "Bob" → v1',
+        "dev (test)         orders_api_dev      orders    $DEFAULT  $LATEST 100%     -",
       ].join("\n"),
     );
     expect(run.stdout.trimEnd().endsWith("Result: no dangers found.")).toBe(true);

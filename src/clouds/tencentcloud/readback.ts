@@ -118,7 +118,8 @@ function readStages(ctx: ReadContext): { stages: StageRecord[]; releases: Releas
   const out: ReleaseRecord[] = [];
   for (const { r: rel, service } of releases) {
     const env = idx.resolveString(rel.body.environment_name) ?? "";
-    let gateway = services.get(service) ?? (isExpression(service) ? expressionText(service) : service);
+    const serviceName = services.get(service);
+    let gateway = serviceName ?? (isExpression(service) ? expressionText(service) : service);
     const stage = TENCENT_STAGES[env];
     if (releasesOf.get(service) === 1 && stage) {
       gateway = gateway.replace(new RegExp(`[-_](${stage}|${env})$`), "");
@@ -147,6 +148,7 @@ function readStages(ctx: ReadContext): { stages: StageRecord[]; releases: Releas
       stages.push({
         cloud: "tencent",
         gateway,
+        ...(serviceName !== undefined && serviceName !== gateway ? { cloudName: serviceName } : {}),
         stage,
         cloudStage: env,
         routes: [],
@@ -170,6 +172,7 @@ function readStages(ctx: ReadContext): { stages: StageRecord[]; releases: Releas
       stages.push({
         cloud: "tencent",
         gateway,
+        ...(serviceName !== undefined && serviceName !== gateway ? { cloudName: serviceName } : {}),
         api: scfApis.length > 1 ? (idx.resolveString(r.body.api_name) ?? r.name) : undefined,
         stage,
         cloudStage: env,
