@@ -56,6 +56,7 @@ export interface TfReference {
 const WHOLE_INTERPOLATION = /^\$\{([^{}]+)\}$/;
 /** `type.name` with an optional index, then an optional attribute path. */
 const RESOURCE_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?)(?:\.(.+))?$/;
+const MODULE_PREFIX = /^(?:module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?\.)+/;
 const NOT_RESOURCES = new Set([
   "var",
   "local",
@@ -79,9 +80,12 @@ export function interpolation(value: unknown): string | undefined {
 export function parseReference(value: unknown): TfReference | undefined {
   const expression = interpolation(value);
   if (expression === undefined) return undefined;
-  const m = RESOURCE_REF.exec(expression);
+  // A resource inside a module (plans): `module.m.type.name.attr`, `module.m["k"].type.name`.
+  const mod = MODULE_PREFIX.exec(expression);
+  const prefix = mod ? mod[0] : "";
+  const m = RESOURCE_REF.exec(expression.slice(prefix.length));
   if (!m || NOT_RESOURCES.has(m[1])) return undefined;
-  return { expression, type: m[1], name: m[2], address: `${m[1]}.${m[2]}`, attribute: m[3] ?? "" };
+  return { expression, type: m[1], name: m[2], address: `${prefix}${m[1]}.${m[2]}`, attribute: m[3] ?? "" };
 }
 
 /** True for a string holding any interpolation: a value only known at apply time. */

@@ -163,9 +163,11 @@ class VersionTable {
     if (value === undefined || value === null || value === "") return { label: "?", kind: "unknown" };
     const ref = parseReference(value);
     if (ref && isVersionType(ref.type)) {
-      const v =
-        this.byAddress.get(ref.address) ??
-        [...this.byAddress.values()].find((x) => x.address.startsWith(`${ref.address}[`));
+      const instances = [...this.byAddress.values()].filter((x) => x.address.startsWith(`${ref.address}[`));
+      // `type.name` of a counted version (`v[each.value]` in the configuration): which instance only Terraform knows.
+      if (!this.byAddress.has(ref.address) && instances.length > 1)
+        return { label: expressionText(String(value)), kind: "unknown" };
+      const v = this.byAddress.get(ref.address) ?? instances[0];
       return v ? { label: v.label, kind: "version" } : { label: ref.name, kind: "missing" };
     }
     if (isExpression(value)) return { label: expressionText(value), kind: "unknown" };

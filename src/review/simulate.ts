@@ -111,7 +111,7 @@ function pickStage(
   if (target.gateway !== undefined) {
     const g = target.gateway;
     candidates = candidates.filter(
-      (s) => s.gateway === g || s.gatewayLabel === g || s.stack === g || s.id === g || s.api === g,
+      (s) => s.gateway === g || s.cloudName === g || s.gatewayLabel === g || s.stack === g || s.id === g || s.api === g,
     );
   }
   if (candidates.length === 0) {
@@ -214,7 +214,7 @@ export function simulate(
         functionId: fn.id,
         platform: fn.platform,
         qualifier: s.qualifier,
-        gateway: s.gateway,
+        gateway: s.cloudName ?? s.gateway,
         ...(s.api !== undefined ? { api: s.api } : {}),
         stage: s.stage,
         cloudStage: s.cloudStage,
