@@ -111,7 +111,13 @@ function pickStage(
   if (target.gateway !== undefined) {
     const g = target.gateway;
     candidates = candidates.filter(
-      (s) => s.gateway === g || s.cloudName === g || s.gatewayLabel === g || s.stack === g || s.id === g || s.api === g,
+      (s) =>
+        s.gateway === g ||
+        s.cloudName === g ||
+        s.gatewayLabel === g ||
+        s.stack === g ||
+        s.id === g ||
+        s.api === g,
     );
   }
   if (candidates.length === 0) {

@@ -88,7 +88,7 @@ export const fc3Readback: FunctionReadback = {
       fn?.aliases.push({
         name: aliasName(r.body.alias_name, r.name, idx),
         address: r.address,
-        description: str(r.body.description),
+        description: idx.resolveString(r.body.description),
         primary: r.body.version_id,
         weights: mapWeights(r.body.additional_version_weight, idx),
         matches: [],
@@ -124,7 +124,7 @@ export const fc2Readback: FunctionReadback = {
       fn?.aliases.push({
         name: aliasName(r.body.alias_name, r.name, idx),
         address: r.address,
-        description: str(r.body.description),
+        description: idx.resolveString(r.body.description),
         primary: r.body.service_version,
         weights: mapWeights(block(r.body.routing_config)?.additional_version_weights, idx),
         matches: [],

@@ -72,7 +72,7 @@ export const scfReadback: FunctionReadback = {
       fn?.aliases.push({
         name: aliasName(r.body.name, r.name, idx),
         address: r.address,
-        description: str(r.body.description),
+        description: idx.resolveString(r.body.description),
         primary: r.body.function_version,
         weights: blockList(routing?.additional_version_weights).map((w) => [
           w.version,
@@ -103,7 +103,8 @@ function readStages(ctx: ReadContext): { stages: StageRecord[]; releases: Releas
   for (const a of idx.ofType(T.tcApi)) {
     const service = keyOf(idx, a.body.service_id, T.tcService) ?? "";
     const type = idx.resolveString(a.body.service_config_type);
-    if (type !== "SCF" && a.body.service_config_scf_function_name === undefined) {
+    const fnName = a.body.service_config_scf_function_name;
+    if (type !== "SCF" && (fnName === undefined || fnName === null || fnName === "")) {
       otherApisOf.set(service, [...(otherApisOf.get(service) ?? []), a]);
       continue;
     }
