@@ -350,7 +350,9 @@ describe("simulate", () => {
     const run = await cli("simulate", base, "--stage", "release", "-n", "10000", "--seed", "1");
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toBe("Simulation: stage release (release) of orders_api_release → release of orders (scf)");
+    expect(lines[0]).toBe(
+      "Simulation: stage release (release) of orders_api_release → release of orders (scf)",
+    );
     expect(lines[1]).toBe("10000 requests, seed 1");
     expect(lines[3]).toBe("VERSION  REQUESTS  SHARE   99% CI");
     expect(lines[4]).toMatch(/^v1 +9\d{3} +9\d\.\d\d% +\d+\.\d\d% – \d+\.\d\d%$/);

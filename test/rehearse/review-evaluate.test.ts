@@ -5,6 +5,7 @@
  * false-positive suite again, evaluated by Terraform: every provider-style configuration exits 0.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import { requireTerraform } from "./helpers";
@@ -103,7 +104,7 @@ describe("Terraform's expanded values", () => {
   }, 60_000);
 
   test("a danger in an evaluated configuration names Terraform's address", async () => {
-    const tmp = fs.mkdtempSync(path.join(require("os").tmpdir(), "review-eval-"));
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "review-eval-"));
     fs.cpSync(dir("tencent-for-each"), tmp, { recursive: true });
     const main = fs.readFileSync(path.join(tmp, "main.tf"), "utf8");
     fs.writeFileSync(path.join(tmp, "main.tf"), main.replace("release = 0.1", "release = 10"));

@@ -159,7 +159,9 @@ describe("review", () => {
   test("Markdown: release notes, tables and a Mermaid flowchart stage → alias → versions", () => {
     const md = renderMarkdown(review(load(head), load(base)));
     expect(md).toContain("### Release notes\n\n- release: v1 100% → v1 90% | v2 10%");
-    expect(md).toContain("| release (release) | orders_api_release | orders | release | v1 90% \\| v2 10% | - |");
+    expect(md).toContain(
+      "| release (release) | orders_api_release | orders | release | v1 90% \\| v2 10% | - |",
+    );
     const block = /```mermaid\n([\s\S]*?)\n```/.exec(md);
     expect(block).not.toBeNull();
     const chart = block![1];
