@@ -36,6 +36,7 @@ import {
 } from "../routing";
 import { knownQualifiers } from "../routing/rules";
 import { JsonFinding, NotEvaluated, ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
+import { readSimulatorRecords } from "./assumptions";
 import { expressionText, isExpression, parseReference, ResourceIndex, TfDoc } from "./terraform";
 
 export { parsePluginCondition } from "../clouds/registry";
@@ -352,6 +353,20 @@ export function extractDoc(doc: TfDoc): Omit<Snapshot, "source" | "kind"> {
   }
   const built = new Map<FnRec, ReviewFunction>();
   for (const fn of fns.list) built.set(fn, buildFunction(fn, versions, doc.stack));
+  // What the app recorded for the simulator (issue #13 item 4): FC 2.0 simulate-only rules.
+  const recorded = readSimulatorRecords(doc.json, doc.stack);
+  for (const r of recorded) {
+    if (r.kind !== "alias" || !r.rules) continue;
+    const entry = [...built.entries()].find(([, f]) => f.platform === r.platform && f.name === r.function);
+    const aliases = entry ? (entry[1].model.aliases as readonly { name: string }[]) : [];
+    if (!entry || !aliases.some((a) => a.name === r.alias)) continue;
+    const [key, f] = entry;
+    const withRules = aliases.map((a) => (a.name === r.alias ? { ...a, ...r.rules } : a));
+    built.set(key, { ...f, model: { ...f.model, aliases: withRules } as unknown as FunctionModel });
+    notes.push(
+      `${f.name}: alias ${r.alias}: rules simulated only (${r.platform} does not deploy them), as recorded by the app in ${r.source}`,
+    );
+  }
   const stages = gateways
     .flatMap((g) => g.stages)
     .map((d: StageDraft) => buildStage(d, versions, built, doc.stack));
@@ -375,6 +390,7 @@ export function extractDoc(doc: TfDoc): Omit<Snapshot, "source" | "kind"> {
     findings,
     notes,
     notEvaluated,
+    recorded,
   };
 }
 
@@ -443,5 +459,6 @@ export function extract(docs: readonly TfDoc[], source: string, kind: Snapshot["
     findings: parts.flatMap((p) => p.findings),
     notes: parts.flatMap((p) => p.notes),
     notEvaluated: parts.flatMap((p) => p.notEvaluated ?? []),
+    recorded: parts.flatMap((p) => p.recorded ?? []),
   };
 }

@@ -14,3 +14,4 @@ export * from "./danger";
 export * from "./review";
 export * from "./report";
 export * from "./simulate";
+export * from "./assumptions";

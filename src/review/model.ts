@@ -3,6 +3,7 @@
  * published versions and aliases (as routing models, version labels as ids) and gateway stages
  * bound to aliases. Pure data.
  */
+import { RecordedAssumptions } from "./assumptions";
 import { FunctionModel, GatewayCloud, GatewayRoute, Platform, StageName } from "../routing";
 
 /** A published version (a version resource), by label. */
@@ -142,4 +143,6 @@ export interface Snapshot {
   readonly notes: readonly string[];
   /** What the review could not evaluate without Terraform: "not evaluated — run with a plan". Never a danger. */
   readonly notEvaluated?: readonly NotEvaluated[];
+  /** What the app recorded for the simulator (routing options, simulate-only rules), per output. */
+  readonly recorded?: readonly RecordedAssumptions[];
 }
