@@ -271,7 +271,7 @@ export function simulate(
       ).toString(),
       versions: result.versions,
       examples,
-      assumptions: [...chosen.sources, ...result.assumptions],
+      assumptions: [...result.assumptions, ...chosen.sources],
       warnings,
     };
   }
@@ -316,7 +316,7 @@ export function simulate(
     seed: result.seed,
     versions: result.versions,
     examples,
-    assumptions: [...chosen.sources, ...result.assumptions],
+    assumptions: [...result.assumptions, ...chosen.sources],
     warnings,
   };
 }
