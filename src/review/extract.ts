@@ -158,8 +158,8 @@ class VersionTable {
     // A version counted or for_each'd in raw JSON: only Terraform knows its instances.
     if (this.idx?.unevaluated(raw)) return { label: expressionText(String(raw)), kind: "unknown" };
     const first = parseReference(raw);
-    // Variable defaults, and references to other resources' literal attributes (a stage's qualifier
-    // `${tencentcloud_scf_function_alias.X.name}` is the alias name).
+    // Variable defaults, and references to other resources' literal attributes (a stage qualifier that
+    // references an alias resource's name attribute is that alias).
     const value = first && isVersionType(first.type) ? raw : (this.idx?.resolve(raw) ?? raw);
     if (value === undefined || value === null || value === "") return { label: "?", kind: "unknown" };
     const ref = parseReference(value);
