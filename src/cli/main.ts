@@ -14,14 +14,19 @@ import {
   MultiValue,
   RouteRequest,
   RoutingValidationError,
+  StageName,
 } from "../routing";
 import {
   DANGER_CHECKS,
   DANGER_IDS,
   DangerId,
   DEFAULT_MAX_WEIGHT_JUMP,
+  fromEvaluatedPlan,
   InputError,
+  isHandWrittenFolder,
   load,
+  LoadedInput,
+  parsePlan,
   renderMarkdown,
   renderText,
   review,
@@ -123,7 +128,9 @@ types, not only stacks built with cdktf-serverless-canary.
 
 Arguments:
   PATH                      a cdktf.out folder, a stack's cdk.tf.json, any *.tf.json,
-                            or a plan JSON (default: ./cdktf.out)
+                            a configuration folder (.tf/.tf.json, evaluated by
+                            Terraform when available), a plan JSON or a binary plan
+                            file (default: ./cdktf.out)
 
 Options:
   --base OLD                the output before the change (folder, file or plan)
@@ -133,6 +140,19 @@ Options:
   --max-weight-jump N       largest canary weight change, in percentage points,
                             before it is a danger (default: ${DEFAULT_MAX_WEIGHT_JUMP})
   --allow CHECK             report CHECK but do not fail on it (repeatable)
+  --guard-stage STAGE       the stages weight-jump guards, release, prepub or dev
+                            (repeatable; default: release); a rollback (traffic back
+                            to a version published in the base) is never a jump
+  --fc2-primary-in-weights note|danger
+                            FC 2.0 alias with its primary version in the weights
+                            (V6, contested): a note (default) or invalid-routing
+  --terraform               evaluate a configuration folder with Terraform through
+                            the provider twin, offline (default when Terraform is on
+                            PATH and PATH is a folder of .tf/.tf.json files)
+  --raw                     read Terraform JSON as is, without Terraform; what it
+                            cannot evaluate is listed as "not evaluated"
+  --var NAME=VALUE          a variable for Terraform (repeatable)
+  --var-file FILE           a variable file for Terraform (repeatable)
   -h, --help                show this help
 
 Danger checks:
@@ -165,6 +185,8 @@ Options:
   --routing-key JSON        the SCF invoke RoutingKey, e.g. '{"User":"Bob"}'
   --gateway-routing-key     assume Tencent API Gateway passes client headers as the
                             SCF RoutingKey (undocumented; off by default)
+  --terraform, --raw, --var NAME=VALUE, --var-file FILE
+                            how a configuration folder is evaluated (see review --help)
   --json                    JSON output
   -h, --help                show this help
 
@@ -226,6 +248,103 @@ function parsePairs(
   return Object.fromEntries([...out].map(([k, list]) => [k, list.length === 1 ? list[0] : list]));
 }
 
+/** How `review`/`simulate` evaluate a hand-written configuration. */
+interface EvaluateFlags {
+  /** `--terraform`: evaluate with Terraform (fail when it is missing). `--raw`: never. Else: when available. */
+  readonly mode: "auto" | "terraform" | "raw";
+  readonly vars: readonly string[];
+  readonly varFiles: readonly string[];
+}
+
+const EVALUATE_OPTIONS = {
+  terraform: { type: "boolean" },
+  raw: { type: "boolean" },
+  var: { type: "string", multiple: true },
+  "var-file": { type: "string", multiple: true },
+} as const;
+
+function evaluateFlags(values: {
+  terraform?: boolean;
+  raw?: boolean;
+  var?: string[];
+  "var-file"?: string[];
+}): EvaluateFlags {
+  if (values.terraform && values.raw) throw new UsageError("give --terraform or --raw, not both", "--raw");
+  return {
+    mode: values.terraform ? "terraform" : values.raw ? "raw" : "auto",
+    vars: values.var ?? [],
+    varFiles: values["var-file"] ?? [],
+  };
+}
+
+/** A binary plan file (`terraform plan -out`): a zip archive. */
+function isBinaryPlan(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, "r");
+    const head = Buffer.alloc(2);
+    fs.readSync(fd, head, 0, 2, 0);
+    fs.closeSync(fd);
+    return head.toString("latin1") === "PK";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Plans first: a hand-written configuration folder (`.tf`/`.tf.json`, modules included) is evaluated
+ * by Terraform through the provider twin, offline, where Terraform is available; a binary plan file
+ * through `terraform show -json`; everything else (cdktf.out, one JSON file, a JSON plan) is read as is.
+ * Without Terraform a `.tf.json` folder is read as raw JSON, naming what it could not evaluate.
+ */
+async function loadInput(source: string, flags: EvaluateFlags, io: CliIo): Promise<LoadedInput> {
+  const folder = isHandWrittenFolder(source);
+  const binaryPlan = !folder && fs.existsSync(source) && fs.statSync(source).isFile() && isBinaryPlan(source);
+  if (flags.mode === "raw" || (!folder && !binaryPlan)) {
+    if (flags.mode === "terraform" && !folder)
+      throw new UsageError("--terraform evaluates a configuration folder (.tf/.tf.json)", source);
+    return load(source);
+  }
+  // Loaded here: only evaluation needs Terraform and the twin.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ev = require("../rehearse/evaluate") as typeof import("../rehearse/evaluate");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tfm = require("../rehearse/terraform") as typeof import("../rehearse/terraform");
+  let terraformMissing: string | undefined;
+  try {
+    tfm.findTerraform();
+  } catch (e) {
+    terraformMissing = (e as Error).message;
+  }
+  const hcl = folder && fs.readdirSync(source).some((f) => f.endsWith(".tf"));
+  if (terraformMissing !== undefined) {
+    if (flags.mode === "terraform" || binaryPlan || hcl) throw new InputError(terraformMissing, source);
+    const raw = load(source);
+    return raw.kind === "synth"
+      ? { ...raw, notes: ["Terraform not found: read as raw JSON (what it cannot evaluate is listed)"] }
+      : raw;
+  }
+  try {
+    if (binaryPlan) {
+      const plan = await ev.showPlanFile(source);
+      return { kind: "plan", source, ...parsePlan(plan, source) };
+    }
+    const evaluated = await ev.evaluateConfiguration(source, {
+      vars: flags.vars,
+      varFiles: flags.varFiles,
+      progress: (line) => io.stderr.write(`${BIN} review: ${line}\n`),
+    });
+    return fromEvaluatedPlan(evaluated.plan, source, path.basename(path.resolve(source)), [
+      `evaluated by ${evaluated.by}: count, for_each, dynamic blocks, variables and modules as Terraform expands them`,
+    ]);
+  } catch (e) {
+    if (!(e instanceof ev.EvaluateError)) throw e;
+    if (flags.mode === "terraform" || binaryPlan || hcl) throw new InputError(e.what, e.where);
+    // A .tf.json folder Terraform could not plan (e.g. resource types the twin does not model): raw JSON.
+    const raw = load(source);
+    return raw.kind === "synth" ? { ...raw, notes: [`read as raw JSON: ${e.what}`] } : raw;
+  }
+}
+
 function wantsJson(args: readonly string[]): boolean {
   return args.some(
     (a, i) => a === "--json" || a === "--format=json" || (a === "--format" && args[i + 1] === "json"),
@@ -240,8 +359,12 @@ async function runReview(args: string[], io: CliIo): Promise<number> {
     json: { type: "boolean" },
     "max-weight-jump": { type: "string" },
     allow: { type: "string", multiple: true },
+    "fc2-primary-in-weights": { type: "string" },
+    "guard-stage": { type: "string", multiple: true },
+    ...EVALUATE_OPTIONS,
     help: { type: "boolean", short: "h" },
   });
+  const flags = evaluateFlags(values);
   if (values.help) {
     io.stdout.write(REVIEW_HELP);
     return EXIT_OK;
@@ -282,9 +405,28 @@ async function runReview(args: string[], io: CliIo): Promise<number> {
       );
     }
   }
-  const head = load(headPath);
-  const base = values.base !== undefined ? load(values.base) : undefined;
-  const result = review(head, base, { maxWeightJump, allow: allow as DangerId[] });
+  const head = await loadInput(headPath, flags, io);
+  const base = values.base !== undefined ? await loadInput(values.base, flags, io) : undefined;
+  const fc2 = values["fc2-primary-in-weights"] ?? "note";
+  if (fc2 !== "note" && fc2 !== "danger")
+    throw new UsageError(
+      `--fc2-primary-in-weights needs note or danger, got ${JSON.stringify(fc2)}`,
+      "--fc2-primary-in-weights",
+    );
+  const guarded = (values["guard-stage"] ?? []).flatMap((g) => g.split(",")).map((g) => g.trim());
+  for (const g of guarded) {
+    if (!["release", "prepub", "dev"].includes(g))
+      throw new UsageError(
+        `--guard-stage needs release, prepub or dev, got ${JSON.stringify(g)}`,
+        "--guard-stage",
+      );
+  }
+  const result = review(head, base, {
+    maxWeightJump,
+    allow: allow as DangerId[],
+    fc2PrimaryInWeights: fc2,
+    ...(guarded.length > 0 ? { guardedStages: guarded as StageName[] } : {}),
+  });
   if (format === "json") io.stdout.write(JSON.stringify(reviewJson(result), null, 2) + "\n");
   else if (format === "markdown") io.stdout.write(renderMarkdown(result));
   else io.stdout.write(renderText(result));
@@ -341,6 +483,7 @@ async function runSimulate(args: string[], io: CliIo): Promise<number> {
     query: { type: "string", multiple: true },
     "routing-key": { type: "string" },
     "gateway-routing-key": { type: "boolean" },
+    ...EVALUATE_OPTIONS,
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -379,7 +522,7 @@ async function runSimulate(args: string[], io: CliIo): Promise<number> {
     ...(parsePairs(values.query, "--query") ? { query: parsePairs(values.query, "--query") } : {}),
     ...(values["routing-key"] !== undefined ? { routingKey: values["routing-key"] } : {}),
   };
-  const input = load(positionals[0]);
+  const input = await loadInput(positionals[0], evaluateFlags(values), io);
   const snapshot = snapshotOf(input);
   let result: SimulationResult;
   try {

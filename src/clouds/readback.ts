@@ -5,14 +5,7 @@
  * routing models and findings. Pure: no cdktf import, and nothing from `src/review`.
  */
 import { FunctionModel, GatewayCloud, GatewayCondition, Platform, StageName } from "../routing";
-import {
-  expressionText,
-  isExpression,
-  isRecord,
-  parseReference,
-  ResourceIndex,
-  TfResource,
-} from "./terraform";
+import { isExpression, isRecord, parseReference, ResourceIndex, TfResource } from "./terraform";
 
 /** One version resource, read. */
 export interface VersionRecord {
@@ -57,6 +50,8 @@ export interface FunctionLookup {
 export interface StageRecord {
   readonly cloud: GatewayCloud;
   readonly gateway: string;
+  /** The gateway's real name in the cloud when it differs (Tencent: the service `orders-release`). */
+  readonly cloudName?: string;
   readonly api?: string;
   readonly stage: StageName;
   readonly cloudStage: string;
@@ -176,15 +171,22 @@ export function versionRecord(
   };
 }
 
-export function aliasName(value: unknown, fallback: string): string {
-  const s = str(value);
+/**
+ * The alias name: the literal (variable defaults and literal attributes resolved when `idx` is
+ * given), else the fallback; a name only Terraform can evaluate (`${each.key}`, `${var.x}` without a
+ * default) stays an expression (`${...}`), which review reports as not evaluated.
+ */
+export function aliasName(value: unknown, fallback: string, idx?: ResourceIndex): string {
+  const s = str(idx ? idx.resolve(value) : value);
   if (s === undefined || s === "") return fallback;
-  return isExpression(s) ? expressionText(s) : s;
+  return s;
 }
 
 /** An FC weight map; a whole map only known at apply (plans) reads as its reference with weight NaN. */
-export function mapWeights(value: unknown): [unknown, number][] {
-  if (isRecord(value)) return Object.entries(value).map(([k, w]) => [k, weightOf(w)]);
+export function mapWeights(value: unknown, idx?: ResourceIndex): [unknown, number][] {
+  // Variable defaults only: a reference to another resource stays the reference (a plan's unknown map).
+  if (idx && !parseReference(value)) value = idx.resolve(value);
+  if (isRecord(value)) return Object.entries(value).map(([k, w]) => [k, weightOf(idx ? idx.resolve(w) : w)]);
   if (typeof value === "string" && isExpression(value)) return [[value, NaN]];
   return [];
 }
@@ -198,9 +200,25 @@ export function keyOf(
   value: unknown,
   type: string,
   idAttribute = "id",
+  depth = 0,
 ): string | undefined {
   const ref = parseReference(value);
-  if (ref) return ref.address;
+  if (ref) {
+    // `service_id = tencentcloud_api_gateway_api.api.service_id`: follow an attribute of another
+    // resource type to what it references (the providers' own examples write it so).
+    if (
+      ref.type !== type &&
+      ref.attribute !== "" &&
+      ref.attribute !== idAttribute &&
+      ref.attribute !== "id"
+    ) {
+      const target = idx.get(ref.address);
+      const next = target?.body[ref.attribute];
+      if (depth < 8 && next !== undefined && next !== value && (parseReference(next) || !isExpression(next)))
+        return keyOf(idx, next, type, idAttribute, depth + 1);
+    }
+    return ref.address;
+  }
   const literal = idx.resolveString(value);
   if (literal === undefined || literal === "") return literal;
   return idx.withId(type, literal, idAttribute)?.address ?? literal;

@@ -14,6 +14,11 @@ export interface TfResource {
   readonly address: string;
   /** The attribute values: literals and `${...}` references. */
   readonly body: Readonly<Record<string, unknown>>;
+  /**
+   * Why the raw configuration cannot be read exactly (`count`, `for_each`, a `dynamic` block): the
+   * resource is left out of `ofType` (read-backs never see it) and reported as not evaluated.
+   */
+  readonly unevaluated?: string;
 }
 
 /** One stack of a synthesized output (or one side of a plan): the unit references resolve in. */
@@ -23,6 +28,12 @@ export interface TfDoc {
   readonly resources: readonly TfResource[];
   /** The raw JSON (synthesized stacks only), for rules over the JSON itself such as V26. */
   readonly json?: unknown;
+  /** Variable defaults (`variable.<name>.default`) of the same configuration. */
+  readonly variables?: Readonly<Record<string, unknown>>;
+  /** Literal `locals` of the same configuration. */
+  readonly locals?: Readonly<Record<string, unknown>>;
+  /** What raw JSON cannot evaluate (modules, `count`, `for_each`, `dynamic`): reported, never guessed. */
+  readonly notEvaluated?: readonly { readonly address: string; readonly reason: string }[];
 }
 
 /** The marker for a value Terraform only knows after apply and no configuration reference explains. */
@@ -45,6 +56,7 @@ export interface TfReference {
 const WHOLE_INTERPOLATION = /^\$\{([^{}]+)\}$/;
 /** `type.name` with an optional index, then an optional attribute path. */
 const RESOURCE_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?)(?:\.(.+))?$/;
+const MODULE_PREFIX = /^(?:module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?\.)+/;
 const NOT_RESOURCES = new Set([
   "var",
   "local",
@@ -68,9 +80,12 @@ export function interpolation(value: unknown): string | undefined {
 export function parseReference(value: unknown): TfReference | undefined {
   const expression = interpolation(value);
   if (expression === undefined) return undefined;
-  const m = RESOURCE_REF.exec(expression);
+  // A resource inside a module (plans): `module.m.type.name.attr`, `module.m["k"].type.name`.
+  const mod = MODULE_PREFIX.exec(expression);
+  const prefix = mod ? mod[0] : "";
+  const m = RESOURCE_REF.exec(expression.slice(prefix.length));
   if (!m || NOT_RESOURCES.has(m[1])) return undefined;
-  return { expression, type: m[1], name: m[2], address: `${m[1]}.${m[2]}`, attribute: m[3] ?? "" };
+  return { expression, type: m[1], name: m[2], address: `${prefix}${m[1]}.${m[2]}`, attribute: m[3] ?? "" };
 }
 
 /** True for a string holding any interpolation: a value only known at apply time. */
@@ -124,8 +139,18 @@ export class ResourceIndex {
     return instances && instances.length === 1 ? instances[0] : undefined;
   }
 
+  /** The evaluated resources of a type (raw-JSON resources with `count`, `for_each` or `dynamic` are not). */
   ofType(type: string): readonly TfResource[] {
-    return this.byType.get(type) ?? [];
+    return (this.byType.get(type) ?? []).filter((r) => r.unevaluated === undefined);
+  }
+
+  /** True when the reference names a resource the raw configuration cannot evaluate. */
+  unevaluated(value: unknown): boolean {
+    const ref = parseReference(value);
+    const target = ref
+      ? (this.byAddress.get(ref.address) ?? this.byAddress.get(ref.address.replace(/\[[^\]]*\]$/, "")))
+      : undefined;
+    return target?.unevaluated !== undefined;
   }
 
   /** The resource of `type` whose `attribute` (or `id`) is the literal `id` (plans know ids). */
@@ -148,12 +173,54 @@ export class ResourceIndex {
    * (e.g. `${tencentcloud_scf_function.F.name}` → "orders"); anything else is returned as is.
    */
   resolve(value: unknown, depth = 0): unknown {
+    const whole = interpolation(value);
+    if (
+      typeof value === "string" &&
+      value.includes("${") &&
+      depth <= 8 &&
+      (whole === undefined || /^(var|local)\./.test(whole))
+    ) {
+      const v = this.resolveVariable(value, depth);
+      if (v !== value) return v;
+    }
     const ref = parseReference(value);
     if (!ref || depth > 8 || !/^[a-z_][a-z0-9_]*$/.test(ref.attribute)) return value;
     const target = this.get(ref.address);
-    if (!target || !(ref.attribute in target.body)) return value;
+    if (!target || target.unevaluated !== undefined || !(ref.attribute in target.body)) return value;
     const v = target.body[ref.attribute];
     return isExpression(v) ? this.resolve(v, depth + 1) : v;
+  }
+
+  /**
+   * `${var.x}` with a default and `${local.x}` with a literal value, whole or inside a template
+   * (`"${var.prefix}-orders"`), and templates whose every part resolves; anything else as is.
+   */
+  private resolveVariable(value: string, depth: number): unknown {
+    const whole = interpolation(value);
+    const lookup = (expr: string): unknown => {
+      const m = /^(var|local)\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(expr.trim());
+      if (m) {
+        const table = m[1] === "var" ? this.doc.variables : this.doc.locals;
+        if (!table || !Object.prototype.hasOwnProperty.call(table, m[2])) return undefined;
+        const v = table[m[2]];
+        return typeof v === "string" && v.includes("${") ? this.resolve(v, depth + 1) : v;
+      }
+      const r = this.resolve("${" + expr.trim() + "}", depth + 1);
+      return isExpression(r) ? undefined : r;
+    };
+    if (whole !== undefined) {
+      const v = lookup(whole);
+      return v === undefined ? value : v;
+    }
+    // A template: every `${...}` part must resolve to a literal.
+    let complete = true;
+    const out = value.replace(/\$\{([^{}]+)\}/g, (all, expr: string) => {
+      const v = lookup(expr);
+      if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
+      complete = false;
+      return all;
+    });
+    return complete ? out : value;
   }
 
   /** `resolve` for values that should be strings; numbers and booleans are stringified. */

@@ -21,6 +21,8 @@ import {
   ScfAlias,
   show as showValue,
 } from "../routing";
+import { DEFAULT_ROUTING_OPTIONS } from "../routing";
+import { nonDefaultOptions, simulatorOutput } from "../review/assumptions";
 import { fitDescription } from "./description";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
@@ -188,6 +190,25 @@ export class CanaryAlias extends Construct {
     const builtIn = fn.profile.builtInAlias;
     if (builtIn && props.aliasName === builtIn.name) Annotations.of(this).addInfo(builtIn.info(this.summary));
     this.resource = fn.adapter.createAlias(this, "Resource", fn.deployed, this.toSpec(fn, props));
+    // What the simulator needs that the resource does not say (#13 item 4): read by review/simulate.
+    const { resolvePolicy, routePolicy } = this.routing as Partial<FcAlias>;
+    const simulateOnly = props.fc2Rules === "simulate-only" && routePolicy !== undefined;
+    const options = nonDefaultOptions(fn.routingOptions, DEFAULT_ROUTING_OPTIONS);
+    if (simulateOnly || options)
+      new TerraformOutput(
+        this,
+        "simulator",
+        simulatorOutput({
+          kind: "alias",
+          platform: fn.platform,
+          function: fn.serviceOrFunctionName,
+          alias: props.aliasName,
+          ...(simulateOnly
+            ? { fc2Rules: "simulate-only" as const, rules: { resolvePolicy, routePolicy } }
+            : {}),
+          ...(options ? { routingOptions: options } : {}),
+        }),
+      );
     this.routingOutput = new TerraformOutput(this, "routing", {
       value: this.summary,
       description: `Routing of alias ${props.aliasName} of ${fn.profile.aliasOwner} ${fn.serviceOrFunctionName}`,

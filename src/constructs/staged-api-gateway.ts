@@ -43,6 +43,8 @@ import {
   terraformDoc,
   TfDoc,
 } from "../review";
+import { DEFAULT_ROUTING_OPTIONS } from "../routing";
+import { nonDefaultOptions, simulatorOutput } from "../review/assumptions";
 import { CanaryAlias } from "./canary-alias";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
@@ -354,6 +356,25 @@ export class StagedApiGateway extends Construct {
     });
     this.urls = created.urls;
     this.resources = created.resources ?? { shared: {}, stages: {} };
+    // The routing options the gateway's simulation used (#13 item 4): read by review/simulate.
+    const options = nonDefaultOptions(
+      {
+        ...fn.routingOptions,
+        gatewayRoutingKey: props.gatewayRoutingKey ?? fn.routingOptions.gatewayRoutingKey,
+      },
+      DEFAULT_ROUTING_OPTIONS,
+    );
+    if (options)
+      new TerraformOutput(
+        this,
+        "simulator",
+        simulatorOutput({
+          kind: "gateway",
+          gateway: props.name,
+          cloud: this.cloud,
+          routingOptions: options,
+        }),
+      );
     if (props.previousSynthesis !== undefined) this.compareWithPrevious(props.previousSynthesis);
     for (const s of stageModels) {
       new TerraformOutput(this, `${s.stage}-url`, {

@@ -6,3 +6,4 @@ export * from "./rehearse";
 export * from "./synth";
 export * from "./terraform";
 export * from "./render";
+export * from "./evaluate";

@@ -3,12 +3,21 @@
  * check, each returning findings with an id, a severity, a message and where. Any finding that is
  * not allowed (`--allow <id>`) makes `review` exit 1.
  */
-import { AnyAlias, formatDiagnostic, formatVersion, referencedVersions, validate } from "../routing";
+import {
+  AnyAlias,
+  Diagnostic,
+  formatDiagnostic,
+  formatVersion,
+  referencedVersions,
+  StageName,
+  validate,
+} from "../routing";
 import { cloudModules } from "../clouds/registry";
 import { BackendModelChange, counterpart, ReleaseChange, VersionChange } from "./diff";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
-import { aliasDigest, aliasNamed, shares, stageDigest, stageShares } from "./view";
+import { aliasDigest, aliasNamed, functionOf, shares, stageDigest, stageShares } from "./view";
 import { MONITORING_CHECKS } from "./monitoring";
+import { aliasGuarded, DEFAULT_GUARDED_STAGES, isRollback } from "./rollback";
 
 export type DangerId =
   | "referenced-version-deleted"
@@ -42,6 +51,20 @@ export interface Danger {
 export interface DangerOptions {
   /** A canary weight change above this many percentage points is a danger. @default 50 */
   readonly maxWeightJump?: number;
+  /**
+   * The stages weight-jump guards (their rebinds, and the aliases they call; an alias no stage calls
+   * is guarded unless it is named like an unguarded stage). A rollback is never a weight jump.
+   * @default ["release"]
+   */
+  readonly guardedStages?: readonly StageName[];
+  /**
+   * V6 on FC 2.0 (the primary version also in the weights): FC 3.0 documents
+   * `AdditionalVersionContainsMajorVersion`; the alicloud provider's own `fc_alias` acceptance test
+   * applies `service_version "1"` with `{1 = 0.3}` against the live FC 2.0 API. `"note"` (default)
+   * reports it as a note, `"danger"` as invalid-routing.
+   * @default "note"
+   */
+  readonly fc2PrimaryInWeights?: "note" | "danger";
 }
 
 export interface DangerContext {
@@ -70,7 +93,9 @@ export const DEFAULT_MAX_WEIGHT_JUMP = 50;
 const isLatest = (v: string): boolean => cloudModules().some((m) => m.profile.latestQualifier === v);
 
 function stageName(s: ReviewStage): string {
-  return `stage ${s.stage} of ${s.gatewayLabel}${s.api !== undefined ? ` (${s.api})` : ""}`;
+  const gateway =
+    s.cloudName !== undefined ? s.cloudName + s.gatewayLabel.slice(s.gateway.length) : s.gatewayLabel;
+  return `stage ${s.stage} of ${gateway}${s.api !== undefined ? ` (${s.api})` : ""}`;
 }
 
 /** Who references version `label` (or the version resource `resourceName`) of a function in a snapshot. */
@@ -220,6 +245,7 @@ export const checkWeightJump: DangerCheck = {
   check: ({ base, head, options }) => {
     if (!base) return [];
     const max = options.maxWeightJump ?? DEFAULT_MAX_WEIGHT_JUMP;
+    const guarded = options.guardedStages ?? DEFAULT_GUARDED_STAGES;
     const out: Danger[] = [];
     for (const fn of head.functions) {
       const old = counterpart(base.functions, fn);
@@ -230,6 +256,8 @@ export const checkWeightJump: DangerCheck = {
         const before = shares(old.platform, was);
         const after = shares(fn.platform, alias);
         if (!before || !after) continue;
+        if (!aliasGuarded([base, head], fn, alias, guarded)) continue;
+        if (isRollback(before, after, old.model.publishedVersions)) continue;
         const moved = movedPoints(before, after);
         if (moved > max) {
           out.push({
@@ -248,6 +276,8 @@ export const checkWeightJump: DangerCheck = {
       const before = stageShares(base, old);
       const after = stageShares(head, s);
       if (!before || !after) continue;
+      if (!guarded.includes(s.stage)) continue;
+      if (isRollback(before, after, functionOf(base, old)?.model.publishedVersions ?? [])) continue;
       const moved = movedPoints(before, after);
       if (moved > max) {
         out.push({
@@ -365,15 +395,21 @@ const NOT_ROUTING_ERRORS = new Set([
   "AliasDescriptionWithoutRoutingDigest",
 ]);
 
+/** V6 on FC 2.0: contested (see `DangerOptions.fc2PrimaryInWeights`). */
+export function isFc2PrimaryInWeights(fn: ReviewFunction, d: Diagnostic): boolean {
+  return fn.platform === "fc2" && d.rule === "V6";
+}
+
 /** Routing the cloud would reject (weights as percentages, two canaries, bad rules): the validator's errors. */
 export const checkInvalidRouting: DangerCheck = {
   id: "invalid-routing",
   summary: "an alias's routing breaks a validation rule (the cloud would reject it at apply)",
   needsBase: false,
-  check: ({ head }) =>
+  check: ({ head, options }) =>
     head.functions.flatMap((fn) =>
       validate(fn.model, { isUnresolved: (v) => typeof v === "number" && Number.isNaN(v) })
         .errors.filter((d) => !NOT_ROUTING_ERRORS.has(d.code))
+        .filter((d) => !(options.fc2PrimaryInWeights !== "danger" && isFc2PrimaryInWeights(fn, d)))
         .map((d): Danger => {
           const alias = /^aliases\[([^\]]+)\]/.exec(d.path)?.[1];
           return {

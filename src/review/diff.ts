@@ -13,7 +13,16 @@ import {
 } from "./extract";
 import { ReviewBackendModel, ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
 import { creates, deletes, PlanChange, replaces } from "./plan";
-import { aliasDigest, functionLabel, sortedStages, stageDigest } from "./view";
+import {
+  aliasDigest,
+  functionLabel,
+  functionOf,
+  shares,
+  sortedStages,
+  stageDigest,
+  stageShares,
+} from "./view";
+import { isRollback } from "./rollback";
 
 /** Plan facts: the changes, and the plan's own before side (where deleted resources are described). */
 export interface PlanFacts {
@@ -60,8 +69,10 @@ export interface ReleaseNote {
   readonly subject: string;
   readonly before?: string;
   readonly after?: string;
-  /** The line as printed: `release: v1 100% → v1 90% | v2 10%`. */
+  /** The line as printed: `release: v1 100% → v1 90% | v2 10%`; a rollback: `release (rollback): …`. */
   readonly text: string;
+  /** Traffic returns to older versions published in the base (see src/review/rollback.ts): never a weight-jump danger. */
+  readonly rollback?: boolean;
 }
 
 /**
@@ -304,7 +315,22 @@ export function releaseNotes(
     const after = h ? stageDigest(head, h) : undefined;
     if (before === after) continue;
     const subject = stageSubject(s, gateways.size <= 1);
-    notes.push({ kind: "stage", subject, before, after, text: `${subject}: ${arrow(before, after)}` });
+    const back =
+      b !== undefined &&
+      h !== undefined &&
+      isRollback(
+        stageShares(base, b),
+        stageShares(head, h),
+        functionOf(base, b)?.model.publishedVersions ?? [],
+      );
+    notes.push({
+      kind: "stage",
+      subject,
+      before,
+      after,
+      text: `${subject}${back ? " (rollback)" : ""}: ${arrow(before, after)}`,
+      ...(back ? { rollback: true } : {}),
+    });
   }
 
   const bound = new Set([...boundAliases(base), ...boundAliases(head)]);
@@ -327,7 +353,18 @@ export function releaseNotes(
       const after = ha && h ? aliasDigest(h.platform, ha) : undefined;
       if (before === after) continue;
       const subject = fnIds.size <= 1 ? name : `${functionLabel(h ?? b ?? fn)}:${name}`;
-      notes.push({ kind: "alias", subject, before, after, text: `${subject}: ${arrow(before, after)}` });
+      const back =
+        ba !== undefined &&
+        ha !== undefined &&
+        isRollback(shares(b!.platform, ba), shares(h!.platform, ha), b!.model.publishedVersions);
+      notes.push({
+        kind: "alias",
+        subject,
+        before,
+        after,
+        text: `${subject}${back ? " (rollback)" : ""}: ${arrow(before, after)}`,
+        ...(back ? { rollback: true } : {}),
+      });
     }
   }
 

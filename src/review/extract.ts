@@ -35,7 +35,8 @@ import {
   ScfWeight,
 } from "../routing";
 import { knownQualifiers } from "../routing/rules";
-import { JsonFinding, ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
+import { JsonFinding, NotEvaluated, ReviewFunction, ReviewStage, ReviewVersion, Snapshot } from "./model";
+import { readSimulatorRecords } from "./assumptions";
 import { expressionText, isExpression, parseReference, ResourceIndex, TfDoc } from "./terraform";
 
 export { parsePluginCondition } from "../clouds/registry";
@@ -145,17 +146,29 @@ class FunctionTable implements FunctionLookup {
 class VersionTable {
   private readonly byAddress = new Map<string, VersionRec>();
 
-  constructor(functions: readonly FnRec[]) {
+  constructor(
+    functions: readonly FnRec[],
+    private readonly idx?: ResourceIndex,
+  ) {
     for (const f of functions) for (const v of f.versions) this.byAddress.set(v.address, v);
   }
 
-  read(fn: FnRec, value: unknown): VersionRef {
+  read(fn: FnRec, raw: unknown): VersionRef {
+    if (raw === undefined || raw === null || raw === "") return { label: "?", kind: "unknown" };
+    // A version counted or for_each'd in raw JSON: only Terraform knows its instances.
+    if (this.idx?.unevaluated(raw)) return { label: expressionText(String(raw)), kind: "unknown" };
+    const first = parseReference(raw);
+    // Variable defaults, and references to other resources' literal attributes (a stage qualifier that
+    // references an alias resource's name attribute is that alias).
+    const value = first && isVersionType(first.type) ? raw : (this.idx?.resolve(raw) ?? raw);
     if (value === undefined || value === null || value === "") return { label: "?", kind: "unknown" };
     const ref = parseReference(value);
     if (ref && isVersionType(ref.type)) {
-      const v =
-        this.byAddress.get(ref.address) ??
-        [...this.byAddress.values()].find((x) => x.address.startsWith(`${ref.address}[`));
+      const instances = [...this.byAddress.values()].filter((x) => x.address.startsWith(`${ref.address}[`));
+      // `type.name` of a counted version (`v[each.value]` in the configuration): which instance only Terraform knows.
+      if (!this.byAddress.has(ref.address) && instances.length > 1)
+        return { label: expressionText(String(value)), kind: "unknown" };
+      const v = this.byAddress.get(ref.address) ?? instances[0];
       return v ? { label: v.label, kind: "version" } : { label: ref.name, kind: "missing" };
     }
     if (isExpression(value)) return { label: expressionText(value), kind: "unknown" };
@@ -297,6 +310,7 @@ function buildStage(
     cloud: d.cloud,
     gateway: d.gateway,
     gatewayLabel: d.gateway,
+    ...(d.cloudName !== undefined ? { cloudName: d.cloudName } : {}),
     ...(d.api !== undefined ? { api: d.api } : {}),
     stage: d.stage,
     cloudStage: d.cloudStage,
@@ -323,9 +337,36 @@ export function extractDoc(doc: TfDoc): Omit<Snapshot, "source" | "kind"> {
   collectFunctions(ctx, fns);
   const gateways = gatewayReadbacks().map((g) => g.read(ctx));
   // Stages may have added external functions; versions are final now.
-  const versions = new VersionTable(fns.list);
+  const versions = new VersionTable(fns.list, idx);
+  const notEvaluated: NotEvaluated[] = (doc.notEvaluated ?? []).map((n) => ({ ...n, stack: doc.stack }));
+  for (const fn of fns.list) {
+    // An alias name only Terraform can evaluate (`each.key`, `var.x` without a default).
+    const unevaluated = fn.aliases.filter((a) => isExpression(a.name));
+    for (const a of unevaluated) {
+      notEvaluated.push({
+        address: a.address,
+        stack: doc.stack,
+        reason: `has the name ${expressionText(a.name)}, which only Terraform can evaluate`,
+      });
+      fn.aliases.splice(fn.aliases.indexOf(a), 1);
+    }
+  }
   const built = new Map<FnRec, ReviewFunction>();
   for (const fn of fns.list) built.set(fn, buildFunction(fn, versions, doc.stack));
+  // What the app recorded for the simulator (issue #13 item 4): FC 2.0 simulate-only rules.
+  const recorded = readSimulatorRecords(doc.json, doc.stack);
+  for (const r of recorded) {
+    if (r.kind !== "alias" || !r.rules) continue;
+    const entry = [...built.entries()].find(([, f]) => f.platform === r.platform && f.name === r.function);
+    const aliases = entry ? (entry[1].model.aliases as readonly { name: string }[]) : [];
+    if (!entry || !aliases.some((a) => a.name === r.alias)) continue;
+    const [key, f] = entry;
+    const withRules = aliases.map((a) => (a.name === r.alias ? { ...a, ...r.rules } : a));
+    built.set(key, { ...f, model: { ...f.model, aliases: withRules } as unknown as FunctionModel });
+    notes.push(
+      `${f.name}: alias ${r.alias}: rules simulated only (${r.platform} does not deploy them), as recorded by the app in ${r.source}`,
+    );
+  }
   const stages = gateways
     .flatMap((g) => g.stages)
     .map((d: StageDraft) => buildStage(d, versions, built, doc.stack));
@@ -348,6 +389,8 @@ export function extractDoc(doc: TfDoc): Omit<Snapshot, "source" | "kind"> {
     backendModels: gateways.flatMap((g) => g.backendModels),
     findings,
     notes,
+    notEvaluated,
+    recorded,
   };
 }
 
@@ -415,5 +458,7 @@ export function extract(docs: readonly TfDoc[], source: string, kind: Snapshot["
     backendModels: parts.flatMap((p) => p.backendModels),
     findings: parts.flatMap((p) => p.findings),
     notes: parts.flatMap((p) => p.notes),
+    notEvaluated: parts.flatMap((p) => p.notEvaluated ?? []),
+    recorded: parts.flatMap((p) => p.recorded ?? []),
   };
 }

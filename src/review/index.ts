@@ -15,3 +15,4 @@ export * from "./review";
 export * from "./report";
 export * from "./simulate";
 export * from "./monitoring";
+export * from "./assumptions";

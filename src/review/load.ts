@@ -14,6 +14,8 @@ export interface LoadedSynth {
   /** The path as given. */
   readonly source: string;
   readonly docs: readonly TfDoc[];
+  /** How the input was evaluated, e.g. by Terraform through the provider twin (shown in the report's notes). */
+  readonly notes?: readonly string[];
 }
 
 export interface LoadedPlan extends ParsedPlan {
@@ -74,40 +76,133 @@ function readJson(file: string): unknown {
   }
 }
 
+/** True when a body holds a `dynamic` block anywhere (Terraform expands it; raw JSON cannot). */
+function hasDynamic(value: unknown, depth = 0): boolean {
+  if (depth > 16) return false;
+  if (Array.isArray(value)) return value.some((v) => hasDynamic(v, depth + 1));
+  if (!isRecord(value)) return false;
+  return Object.entries(value).some(([k, v]) => k === "dynamic" || hasDynamic(v, depth + 1));
+}
+
+/** What raw JSON cannot evaluate in a resource body: `count`, `for_each`, `dynamic` blocks. */
+function unevaluatedReason(body: Record<string, unknown>): string | undefined {
+  const reasons: string[] = [];
+  if (body.count !== undefined) reasons.push("count");
+  if (body.for_each !== undefined) reasons.push("for_each");
+  if (hasDynamic(body)) reasons.push("a dynamic block");
+  return reasons.length > 0 ? `has ${reasons.join(" and ")}` : undefined;
+}
+
+/** The blocks of one top-level key: an object, or (JSON syntax allows it) a list of objects. */
+function groupsOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
 /** The stack's resources from Terraform JSON configuration syntax; throws when it is not that. */
 export function terraformDoc(json: unknown, file: string, stack: string): TfDoc {
-  if (!isRecord(json) || !TERRAFORM_KEYS.some((k) => k in json)) {
-    throw new InputError(
-      `not Terraform JSON (expected a "resource" or "terraform" block, or a plan with "format_version")`,
-      file,
-    );
-  }
+  return configurationDoc([{ json, file }], stack, file);
+}
+
+/**
+ * One configuration from one or more Terraform JSON files (a folder of `*.tf.json` is one
+ * configuration, as Terraform reads it): resources, variable defaults, literal locals, and what raw
+ * JSON cannot evaluate (modules, `count`, `for_each`, `dynamic`). Throws InputError.
+ */
+export function configurationDoc(
+  files: readonly { readonly json: unknown; readonly file: string }[],
+  stack: string,
+  source: string,
+): TfDoc {
   const resources: TfResource[] = [];
-  const blocks = json.resource ?? {};
-  if (!isRecord(blocks)) throw new InputError(`not Terraform JSON: "resource" is not an object`, file);
-  for (const [type, byName] of Object.entries(blocks)) {
-    if (type.startsWith("//")) continue;
-    // Terraform JSON also allows a list of objects per type; take each entry's names.
-    const groups = Array.isArray(byName) ? byName : [byName];
-    for (const group of groups) {
-      if (!isRecord(group)) {
-        throw new InputError(
-          `not Terraform JSON: resource.${type} is not an object of named resources`,
-          file,
-        );
-      }
-      for (const [name, body] of Object.entries(group)) {
-        if (name.startsWith("//")) continue;
-        const b = Array.isArray(body) && body.length === 1 ? body[0] : body;
-        if (!isRecord(b)) {
-          throw new InputError(`not Terraform JSON: resource ${type}.${name} is not an object`, file);
+  const where = new Map<string, string>();
+  const variables: Record<string, unknown> = {};
+  const locals: Record<string, unknown> = {};
+  const notEvaluated: { address: string; reason: string }[] = [];
+  const merged: Record<string, unknown> = {};
+  let stackName: string | undefined;
+  for (const { json, file } of files) {
+    if (!isRecord(json) || !TERRAFORM_KEYS.some((k) => k in json)) {
+      throw new InputError(
+        `not Terraform JSON (expected a "resource" or "terraform" block, or a plan with "format_version")`,
+        file,
+      );
+    }
+    const blocks = json.resource ?? {};
+    if (!isRecord(blocks)) throw new InputError(`not Terraform JSON: "resource" is not an object`, file);
+    {
+      for (const [type, byName] of Object.entries(blocks)) {
+        if (type.startsWith("//")) continue;
+        // Terraform JSON also allows a list of objects per type; take each entry's names.
+        for (const group of groupsOf(byName)) {
+          if (!isRecord(group)) {
+            throw new InputError(
+              `not Terraform JSON: resource.${type} is not an object of named resources`,
+              file,
+            );
+          }
+          for (const [name, body] of Object.entries(group)) {
+            if (name.startsWith("//")) continue;
+            const address = `${type}.${name}`;
+            if (Array.isArray(body) && body.length > 1) {
+              throw new InputError(
+                `resource ${address} is declared ${body.length} times (Terraform refuses a duplicate resource name)`,
+                file,
+              );
+            }
+            const b = Array.isArray(body) && body.length === 1 ? body[0] : body;
+            if (!isRecord(b)) {
+              throw new InputError(`not Terraform JSON: resource ${address} is not an object`, file);
+            }
+            const first = where.get(address);
+            if (first !== undefined) {
+              throw new InputError(
+                `resource ${address} is declared twice (also in ${first}; Terraform refuses a duplicate resource name)`,
+                file,
+              );
+            }
+            where.set(address, file);
+            const reason = unevaluatedReason(b);
+            resources.push({ type, name, address, body: b, ...(reason ? { unevaluated: reason } : {}) });
+            if (reason) notEvaluated.push({ address, reason });
+            const types = (merged.resource ??= {}) as Record<string, Record<string, unknown>>;
+            (types[type] ??= {})[name] = b;
+          }
         }
-        resources.push({ type, name, address: `${type}.${name}`, body: b });
       }
     }
+    for (const group of groupsOf(json.variable ?? {})) {
+      if (!isRecord(group)) continue;
+      for (const [name, v] of Object.entries(group)) {
+        const def = Array.isArray(v) ? v[0] : v;
+        if (isRecord(def) && "default" in def) variables[name] = def.default;
+      }
+    }
+    for (const group of groupsOf(json.locals ?? {})) {
+      if (!isRecord(group)) continue;
+      for (const [name, v] of Object.entries(group)) if (!name.startsWith("//")) locals[name] = v;
+    }
+    for (const group of groupsOf(json.module ?? {})) {
+      if (!isRecord(group)) continue;
+      for (const [name, m] of Object.entries(group)) {
+        if (name.startsWith("//")) continue;
+        const call = Array.isArray(m) ? m[0] : m;
+        const src = isRecord(call) && typeof call.source === "string" ? ` (source ${call.source})` : "";
+        notEvaluated.push({ address: `module.${name}`, reason: `is a module call${src}` });
+      }
+    }
+    const meta = isRecord(json["//"]) && isRecord(json["//"].metadata) ? json["//"].metadata : {};
+    if (typeof meta.stackName === "string") stackName ??= meta.stackName;
+    for (const [k, v] of Object.entries(json)) if (k !== "resource" && !(k in merged)) merged[k] = v;
   }
-  const meta = isRecord(json["//"]) && isRecord(json["//"].metadata) ? json["//"].metadata : {};
-  return { stack: typeof meta.stackName === "string" ? meta.stackName : stack, file, resources, json };
+  return {
+    stack: stackName ?? stack,
+    file: source,
+    resources,
+    json: files.length === 1 ? files[0].json : merged,
+    variables,
+    locals,
+    notEvaluated,
+  };
 }
 
 function fromManifest(dir: string, manifestFile: string): LoadedSynth {
@@ -166,6 +261,34 @@ function stackNameOf(file: string): string {
   return base.replace(/\.tf\.json$|\.json$/, "");
 }
 
+/**
+ * A configuration Terraform evaluated (`terraform show -json` of a plan made from a fresh state):
+ * its planned values as one configuration, read exactly like synthesized JSON. Throws InputError.
+ */
+export function fromEvaluatedPlan(
+  plan: unknown,
+  source: string,
+  stack: string,
+  notes: readonly string[] = [],
+): LoadedSynth {
+  const parsed = parsePlan(plan, source);
+  return { kind: "synth", source, docs: [{ ...parsed.after, stack }], notes };
+}
+
+/** True when a folder is a hand-written Terraform configuration (no manifest.json, no cdk.tf.json). */
+export function isHandWrittenFolder(dir: string): boolean {
+  try {
+    if (!fs.statSync(dir).isDirectory() || fs.existsSync(path.join(dir, "manifest.json"))) return false;
+    const files = findTerraformFiles(dir);
+    return (
+      !files.some((f) => path.basename(f) === "cdk.tf.json") &&
+      fs.readdirSync(dir).some((f) => f.endsWith(".tf") || f.endsWith(".tf.json"))
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Loads a synthesized output, a Terraform JSON file or a plan. Throws InputError. */
 export function load(source: string): LoadedInput {
   let stat: fs.Stats;
@@ -179,12 +302,32 @@ export function load(source: string): LoadedInput {
     if (fs.existsSync(manifest)) return fromManifest(source, manifest);
     const files = findTerraformFiles(source);
     if (files.length === 0) {
-      throw new InputError("no manifest.json, cdk.tf.json or *.tf.json in this directory", source);
+      const hcl = fs.readdirSync(source).some((f) => f.endsWith(".tf"));
+      throw new InputError(
+        hcl
+          ? "a folder of HCL .tf files: review evaluates it with Terraform (install Terraform >= 1.5, or pass a plan: terraform show -json PLANFILE)"
+          : "no manifest.json, cdk.tf.json or *.tf.json in this directory",
+        source,
+      );
     }
+    if (files.every((f) => path.basename(f) === "cdk.tf.json")) {
+      return {
+        kind: "synth",
+        source,
+        docs: files.map((f) => terraformDoc(readJson(f), f, stackNameOf(f))),
+      };
+    }
+    // A folder of *.tf.json files is one configuration, as Terraform reads it.
     return {
       kind: "synth",
       source,
-      docs: files.map((f) => terraformDoc(readJson(f), f, stackNameOf(f))),
+      docs: [
+        configurationDoc(
+          files.map((f) => ({ json: readJson(f), file: f })),
+          files.length === 1 ? stackNameOf(files[0]) : path.basename(path.resolve(source)),
+          files.length === 1 ? files[0] : source,
+        ),
+      ],
     };
   }
   const json = readJson(source);

@@ -3,6 +3,7 @@
  * published versions and aliases (as routing models, version labels as ids) and gateway stages
  * bound to aliases. Pure data.
  */
+import { RecordedAssumptions } from "./assumptions";
 import { FunctionModel, GatewayCloud, GatewayRoute, Platform, StageName } from "../routing";
 import type { MonitoringSnapshot } from "./monitoring";
 
@@ -62,6 +63,8 @@ export interface ReviewStage {
   readonly gateway: string;
   /** The gateway as reports show it: with `@stack` when stacks share the name. */
   readonly gatewayLabel: string;
+  /** The real name in the cloud when it differs from `gateway` (Tencent: the service `orders-release`). */
+  readonly cloudName?: string;
   /** The API, when the gateway has more than one. */
   readonly api?: string;
   readonly stage: StageName;
@@ -118,6 +121,15 @@ export interface JsonFinding {
   readonly message: string;
 }
 
+/** Something raw JSON cannot evaluate (a module, `count`, `for_each`, `dynamic`, a name only Terraform knows). */
+export interface NotEvaluated {
+  /** The resource or module address. */
+  readonly address: string;
+  readonly stack: string;
+  /** `has count`, `is a module call (source ./m)`… */
+  readonly reason: string;
+}
+
 export interface Snapshot {
   /** The path as given (`<plan> (before)` for a plan's implied base). */
   readonly source: string;
@@ -132,4 +144,8 @@ export interface Snapshot {
   readonly notes: readonly string[];
   /** Release alarms and provisioned capacity (src/review/monitoring.ts). @default - none */
   readonly monitoring?: MonitoringSnapshot;
+  /** What the review could not evaluate without Terraform: "not evaluated — run with a plan". Never a danger. */
+  readonly notEvaluated?: readonly NotEvaluated[];
+  /** What the app recorded for the simulator (routing options, simulate-only rules), per output. */
+  readonly recorded?: readonly RecordedAssumptions[];
 }

@@ -227,7 +227,7 @@ export function parsePlan(json: unknown, file: string): ParsedPlan {
       const isDelete = actions.includes("delete") && !actions.includes("create");
       if (actions.includes("forget")) a = undefined;
       if (a && rc.change.after_unknown !== undefined) {
-        const configAddress = address.replace(/\[[^\]]*\]$/, "");
+        const configAddress = address.replace(/\[[^\]]*\]/g, "");
         const expr = expressions.get(configAddress) ?? expressions.get(address);
         a = fillUnknown(a, rc.change.after_unknown, expr, modulePrefix) as Record<string, unknown>;
       }

@@ -45,6 +45,8 @@ export interface StageRow {
   readonly cloud: string;
   readonly stage: string;
   readonly cloudStage: string;
+  /** The real gateway name in the cloud when it differs (Tencent: `orders-release`). */
+  readonly cloudName?: string;
   readonly function?: string;
   readonly qualifier?: string;
   readonly alias?: string;
@@ -77,6 +79,7 @@ function stageRow(snapshot: Snapshot, s: ReviewStage): StageRow {
     id: s.id,
     gateway: s.gateway,
     gatewayLabel: s.gatewayLabel,
+    ...(s.cloudName !== undefined ? { cloudName: s.cloudName } : {}),
     ...(s.api !== undefined ? { api: s.api } : {}),
     cloud: s.cloud,
     stage: s.stage,
@@ -152,11 +155,16 @@ function describeSource(snapshot: Snapshot): string {
   return `${snapshot.source} (${what}${stacks})`;
 }
 
+/** The gateway as the cloud names it (Tencent's per-stage services `orders-release`), with `@stack` kept. */
+function realGateway(r: { gateway: string; gatewayLabel: string; cloudName?: string }): string {
+  return r.cloudName !== undefined ? r.cloudName + r.gatewayLabel.slice(r.gateway.length) : r.gatewayLabel;
+}
+
 /** One stage row's cells, the same in the terminal table and the Markdown table. */
 function stageCells(r: ReturnType<typeof stageRow>): string[] {
   return [
     `${r.stage} (${r.cloudStage})`,
-    r.api !== undefined ? `${r.gatewayLabel} ${r.api}` : r.gatewayLabel,
+    r.api !== undefined ? `${realGateway(r)} ${r.api}` : realGateway(r),
     dash(r.function),
     dash(r.alias),
     r.versions,
@@ -247,6 +255,10 @@ export function renderText(result: ReviewResult): string {
   out.push(...routingTables(result.head));
   if (result.head.notes.length > 0) {
     out.push("Notes", ...result.head.notes.map((n) => `  ${n}`), "");
+  }
+  const skipped = result.head.notEvaluated ?? [];
+  if (skipped.length > 0) {
+    out.push(`${NOT_EVALUATED} (${skipped.length})`, ...skipped.map((n) => `  ${n.address} ${n.reason}`), "");
   }
   if (result.dangers.length > 0) {
     out.push(`Dangers (${result.dangers.length})`);
@@ -461,6 +473,9 @@ export function renderMarkdown(result: ReviewResult): string {
     );
   }
   if (stages.length > 0 || aliases.length > 0) out.push("```mermaid", mermaid(result.head), "```", "");
+  const skipped = result.head.notEvaluated ?? [];
+  if (skipped.length > 0)
+    out.push(`### ${NOT_EVALUATED}`, "", ...skipped.map((n) => `- \`${n.address}\` ${n.reason}`), "");
   if (result.head.notes.length > 0)
     out.push(
       "<details><summary>Notes</summary>",
@@ -476,6 +491,9 @@ export function renderMarkdown(result: ReviewResult): string {
 function snapshotJson(s: Snapshot) {
   return { source: s.source, kind: s.kind, stacks: s.stacks };
 }
+
+/** The heading of what raw JSON could not evaluate; a plan evaluates it. */
+export const NOT_EVALUATED = "Not evaluated — run with a plan";
 
 /** The JSON report (stable shape; see the README). */
 export function reviewJson(result: ReviewResult) {
@@ -506,6 +524,7 @@ export function reviewJson(result: ReviewResult) {
     versionChanges: result.versionChanges,
     dangers: result.dangers,
     notes: head.notes,
+    notEvaluated: head.notEvaluated ?? [],
     exitCode: result.exitCode,
   };
 }

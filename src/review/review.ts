@@ -3,7 +3,8 @@
  * base → head (release notes and every danger check). A plan head without a base is compared
  * with its own `before` side.
  */
-import { Danger, DangerId, DangerOptions, findDangers } from "./danger";
+import { validate } from "../routing";
+import { Danger, DangerId, DangerOptions, findDangers, isFc2PrimaryInWeights } from "./danger";
 import {
   backendModelChanges,
   PlanFacts,
@@ -42,13 +43,26 @@ export interface ReviewResult {
 
 /** The snapshot of a loaded input: a synthesized output as is, a plan as its planned (after) side. */
 export function snapshotOf(input: LoadedInput): Snapshot {
-  return input.kind === "plan"
-    ? withMonitoring(extract([input.after], input.source, "plan"), [input.after])
-    : withMonitoring(extract(input.docs, input.source, "synth"), input.docs);
+  if (input.kind === "plan")
+    return withMonitoring(extract([input.after], input.source, "plan"), [input.after]);
+  const s = withMonitoring(extract(input.docs, input.source, "synth"), input.docs);
+  return input.notes?.length ? { ...s, notes: [...input.notes, ...s.notes] } : s;
+}
+
+/** FC 2.0 aliases with the primary in the weights (V6, contested): notes, not dangers, by default. */
+function fc2PrimaryNotes(head: Snapshot): string[] {
+  return head.functions.flatMap((fn) =>
+    validate(fn.model, { isUnresolved: (v) => typeof v === "number" && Number.isNaN(v) })
+      .errors.filter((d) => isFc2PrimaryInWeights(fn, d))
+      .map(
+        (d) =>
+          `${fn.label}: ${d.path} lists the primary version in the weights (V6): refused by FC 3.0, applied on FC 2.0 by the alicloud provider's own fc_alias acceptance test, so not a danger here (--fc2-primary-in-weights danger makes it one)`,
+      ),
+  );
 }
 
 export function review(head: LoadedInput, base?: LoadedInput, options: ReviewOptions = {}): ReviewResult {
-  const headSnapshot = snapshotOf(head);
+  let headSnapshot = snapshotOf(head);
   let baseSnapshot: Snapshot | undefined;
   let plan: PlanFacts | undefined;
   if (head.kind === "plan") {
@@ -62,6 +76,8 @@ export function review(head: LoadedInput, base?: LoadedInput, options: ReviewOpt
   const releases = baseSnapshot ? releaseChanges(baseSnapshot, headSnapshot, plan) : [];
   const models = baseSnapshot ? backendModelChanges(baseSnapshot, headSnapshot, plan) : [];
   const allow = new Set(options.allow ?? []);
+  const contested = options.fc2PrimaryInWeights === "danger" ? [] : fc2PrimaryNotes(headSnapshot);
+  if (contested.length > 0) headSnapshot = { ...headSnapshot, notes: [...headSnapshot.notes, ...contested] };
   const dangers = findDangers({
     head: headSnapshot,
     base: baseSnapshot,

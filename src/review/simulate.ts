@@ -111,7 +111,13 @@ function pickStage(
   if (target.gateway !== undefined) {
     const g = target.gateway;
     candidates = candidates.filter(
-      (s) => s.gateway === g || s.gatewayLabel === g || s.stack === g || s.id === g || s.api === g,
+      (s) =>
+        s.gateway === g ||
+        s.cloudName === g ||
+        s.gatewayLabel === g ||
+        s.stack === g ||
+        s.id === g ||
+        s.api === g,
     );
   }
   if (candidates.length === 0) {
@@ -166,6 +172,43 @@ function pickFunction(
 
 const EXAMPLE_SCAN_LIMIT = 100000;
 
+/**
+ * The routing options to simulate with, and where each came from: the options given (a CLI flag),
+ * over what the app recorded for the function's aliases and the stage's gateway.
+ */
+function chooseOptions(
+  snapshot: Snapshot,
+  options: SimulateOptions,
+  fn: ReviewFunction,
+  stage?: ReviewStage,
+): { options: RoutingOptions | undefined; sources: string[] } {
+  const recorded = (snapshot.recorded ?? []).filter(
+    (r) =>
+      r.routingOptions !== undefined &&
+      (r.kind === "alias"
+        ? r.platform === fn.platform && r.function === fn.name
+        : stage !== undefined && r.gateway === stage.gateway && r.stack === stage.stack),
+  );
+  const merged: Record<string, unknown> = {};
+  const sources: string[] = [];
+  for (const r of recorded) {
+    for (const [k, v] of Object.entries(r.routingOptions ?? {})) {
+      if (k in merged) continue;
+      merged[k] = v;
+    }
+  }
+  const given = (options.routingOptions ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(merged)) {
+    if (k in given) continue;
+    const from = recorded.find((r) => (r.routingOptions as Record<string, unknown>)[k] !== undefined)!;
+    sources.push(`${k}: ${JSON.stringify(v)} (recorded by the app in ${from.source})`);
+  }
+  for (const [k, v] of Object.entries(given))
+    if (v !== undefined) sources.push(`${k}: ${JSON.stringify(v)} (given on the command line)`);
+  const out = { ...merged, ...given } as RoutingOptions;
+  return { options: Object.keys(out).length > 0 ? out : undefined, sources };
+}
+
 /** Routes `count` requests to a stage or alias of a snapshot. Throws InputError or RoutingValidationError. */
 export function simulate(
   snapshot: Snapshot,
@@ -190,13 +233,14 @@ export function simulate(
     if (hints && request.routingKey !== undefined) {
       warnings.push(hints.behindGateway);
     }
+    const chosen = chooseOptions(snapshot, options, fn, s);
     const router = new GatewayRouter(
       {
         cloud: s.cloud,
         function: simulationModel(fn, source),
         stages: [{ stage: s.stage, qualifier: s.qualifier, routes: s.routes }],
       },
-      { seed, options: options.routingOptions },
+      { seed, options: chosen.options },
     );
     warnings.push(...router.functionRouter.warnings.map(formatDiagnostic));
     const result = router.sample(s.stage, request, count);
@@ -214,7 +258,7 @@ export function simulate(
         functionId: fn.id,
         platform: fn.platform,
         qualifier: s.qualifier,
-        gateway: s.gateway,
+        gateway: s.cloudName ?? s.gateway,
         ...(s.api !== undefined ? { api: s.api } : {}),
         stage: s.stage,
         cloudStage: s.cloudStage,
@@ -227,7 +271,7 @@ export function simulate(
       ).toString(),
       versions: result.versions,
       examples,
-      assumptions: result.assumptions,
+      assumptions: [...result.assumptions, ...chosen.sources],
       warnings,
     };
   }
@@ -242,7 +286,8 @@ export function simulate(
   ) {
     warnings.push(hints.headersWithoutKey);
   }
-  const router = new Router(simulationModel(fn, source), { seed, options: options.routingOptions });
+  const chosen = chooseOptions(snapshot, options, fn);
+  const router = new Router(simulationModel(fn, source), { seed, options: chosen.options });
   warnings.push(...router.warnings.map(formatDiagnostic));
   const req: RouteRequest = { ...request, qualifier: target.alias };
   const result = sample(router, req, count);
@@ -271,7 +316,7 @@ export function simulate(
     seed: result.seed,
     versions: result.versions,
     examples,
-    assumptions: result.assumptions,
+    assumptions: [...result.assumptions, ...chosen.sources],
     warnings,
   };
 }

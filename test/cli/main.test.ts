@@ -189,10 +189,10 @@ describe("review", () => {
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain(
       [
-        "STAGE              GATEWAY     FUNCTION  ALIAS     VERSIONS         RULES",
-        "release (release)  orders_api  orders    release   v1 90% | v2 10%  -",
-        'prepub (prepub)    orders_api  orders    prepub    v2 | v1 by rule  invoke.headers.User exact "Bob" → v1',
-        "dev (test)         orders_api  orders    $DEFAULT  $LATEST 100%     -",
+        "STAGE              GATEWAY             FUNCTION  ALIAS     VERSIONS         RULES",
+        "release (release)  orders_api_release  orders    release   v1 90% | v2 10%  -",
+        'prepub (prepub)    orders_api_prepub   orders    prepub    v2 | v1 by rule  invoke.headers.User exact "Bob" → v1',
+        "dev (test)         orders_api_dev      orders    $DEFAULT  $LATEST 100%     -",
       ].join("\n"),
     );
     expect(run.stdout.trimEnd().endsWith("Result: no dangers found.")).toBe(true);
@@ -350,7 +350,9 @@ describe("simulate", () => {
     const run = await cli("simulate", base, "--stage", "release", "-n", "10000", "--seed", "1");
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toBe("Simulation: stage release (release) of orders_api → release of orders (scf)");
+    expect(lines[0]).toBe(
+      "Simulation: stage release (release) of orders_api_release → release of orders (scf)",
+    );
     expect(lines[1]).toBe("10000 requests, seed 1");
     expect(lines[3]).toBe("VERSION  REQUESTS  SHARE   99% CI");
     expect(lines[4]).toMatch(/^v1 +9\d{3} +9\d\.\d\d% +\d+\.\d\d% – \d+\.\d\d%$/);

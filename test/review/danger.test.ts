@@ -233,7 +233,7 @@ describe("canary weight jump", () => {
       base: { versions: ["v1", "v2"], aliases: release("v1"), stages: { release: "release" } },
       head: { versions: ["v1", "v2"], aliases: release("v1"), stages: { release: "v2" } },
       expect: ["weight-jump"],
-      messages: ["stage release of orders_api is rebound from release to 2"],
+      messages: ["stage release of orders_api_release is rebound from release to 2"],
     },
   ]);
 
@@ -476,7 +476,7 @@ describe("stage left without a binding", () => {
       base: { versions: ["v1"], aliases: release("v1"), stages: { release: "release", prepub: "release" } },
       head: { versions: ["v1"], aliases: release("v1"), stages: { release: "release" } },
       expect: ["stage-unbound"],
-      messages: ["stage prepub of orders_api loses its binding"],
+      messages: ["stage prepub of orders_api_prepub loses its binding"],
     },
     {
       name: "Noncompliance 3: a Tencent service without an SCF API",

@@ -147,10 +147,10 @@ describe("review", () => {
     expect(text).toContain(
       [
         "Stages",
-        "STAGE              GATEWAY     FUNCTION  ALIAS     VERSIONS         RULES",
-        "release (release)  orders_api  orders    release   v1 90% | v2 10%  -",
-        "prepub (prepub)    orders_api  orders    prepub    v2 100%          -",
-        "dev (test)         orders_api  orders    $DEFAULT  $LATEST 100%     -",
+        "STAGE              GATEWAY             FUNCTION  ALIAS     VERSIONS         RULES",
+        "release (release)  orders_api_release  orders    release   v1 90% | v2 10%  -",
+        "prepub (prepub)    orders_api_prepub   orders    prepub    v2 100%          -",
+        "dev (test)         orders_api_dev      orders    $DEFAULT  $LATEST 100%     -",
       ].join("\n"),
     );
     expect(lines[lines.length - 2]).toBe("Result: no dangers found.");
@@ -159,7 +159,9 @@ describe("review", () => {
   test("Markdown: release notes, tables and a Mermaid flowchart stage → alias → versions", () => {
     const md = renderMarkdown(review(load(head), load(base)));
     expect(md).toContain("### Release notes\n\n- release: v1 100% → v1 90% | v2 10%");
-    expect(md).toContain("| release (release) | orders_api | orders | release | v1 90% \\| v2 10% | - |");
+    expect(md).toContain(
+      "| release (release) | orders_api_release | orders | release | v1 90% \\| v2 10% | - |",
+    );
     const block = /```mermaid\n([\s\S]*?)\n```/.exec(md);
     expect(block).not.toBeNull();
     const chart = block![1];
@@ -186,6 +188,7 @@ describe("review", () => {
       "versionChanges",
       "dangers",
       "notes",
+      "notEvaluated",
       "exitCode",
     ]);
     expect(json.aliases.find((a) => a.alias === "prepub")!.weights).toEqual([

@@ -1,6 +1,6 @@
 /**
  * #13 item 20: the README documents how to consume an unreleased build (an `npm pack` tarball; `file:`/`npm link`
- * with their caveats), and what it says about the package holds: the tarball name, `prepack` building `lib/`,
+ * with their caveats), and what it says about the package holds: the tarball name, the build packing `lib/`,
  * the shipped folders and the peer dependencies.
  */
 import * as fs from "node:fs";
@@ -20,15 +20,18 @@ describe("README: consuming an unreleased build", () => {
     expect(section.length).toBeGreaterThan(200);
   });
 
-  it("names the tarball npm pack writes and installs it with the peer dependencies", () => {
+  it("names the tarball the build writes and installs it with the peer dependencies", () => {
     const tarball = `${pkg.name}-${pkg.version}.tgz`;
-    expect(section).toContain(`npm pack                 # → ${tarball}`);
-    expect(section).toContain(`npm install ../cdktf-serverless-canary/${tarball} cdktf@^0.21 constructs@^10`);
+    expect(section).toContain(`npm ci && npm run build            # → dist/${tarball}`);
+    expect(section).toContain(
+      `npm install ../cdktf-serverless-canary/dist/${tarball} cdktf@${pkg.peerDependencies.cdktf} constructs@${pkg.peerDependencies.constructs}`,
+    );
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["cdktf", "constructs"]);
   });
 
-  it("what it says about the package holds: prepack builds lib/, which is what ships", () => {
-    expect(pkg.scripts.prepack).toBe("npm run build");
+  it("what it says about the package holds: the build packs lib/, which is what ships", () => {
+    expect(pkg.scripts.build).toContain("build-flavours");
+    expect(pkg.private).toBe(true);
     expect(pkg.main.startsWith("lib/")).toBe(true);
     expect(pkg.files).toEqual(expect.arrayContaining(["lib/", "bin/", "schemas/"]));
     const ignored = fs.readFileSync(path.join(ROOT, ".gitignore"), "utf8").split("\n");
@@ -38,7 +41,7 @@ describe("README: consuming an unreleased build", () => {
   it("documents the file:/npm link caveats: the build first and two copies of cdktf", () => {
     expect(section).toContain('"file:../cdktf-serverless-canary"');
     expect(section).toContain("npm link");
-    expect(section).toContain("npm ci && npm run build");
+    expect(section).toContain("build/<cdktf|cdktn>/package/");
     expect(section).toContain("**Two copies of cdktf.**");
     expect(section).toContain("rm -rf node_modules/cdktf node_modules/constructs");
   });

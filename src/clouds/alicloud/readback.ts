@@ -19,7 +19,7 @@ import {
   str,
   versionRecord,
 } from "../readback";
-import { alibabaGatewayProfile } from "./profile";
+import { alibabaGatewayProfile, fc3Profile } from "./profile";
 import {
   block,
   blockList,
@@ -47,6 +47,7 @@ export const ALIBABA_TYPES = {
   agPluginAttachment: "alicloud_api_gateway_plugin_attachment",
 } as const;
 const T = ALIBABA_TYPES;
+const FC_LATEST_QUALIFIER = fc3Profile.latestQualifier;
 
 /**
  * The ForceNew inputs of an Alibaba backend model (resource_alicloud_api_gateway_backend_model.go:30-45),
@@ -85,11 +86,11 @@ export const fc3Readback: FunctionReadback = {
     for (const r of idx.ofType(T.fc3Alias)) {
       const fn = fns.forValue("fc3", r.body.function_name);
       fn?.aliases.push({
-        name: aliasName(r.body.alias_name, r.name),
+        name: aliasName(r.body.alias_name, r.name, idx),
         address: r.address,
-        description: str(r.body.description),
+        description: idx.resolveString(r.body.description),
         primary: r.body.version_id,
-        weights: mapWeights(r.body.additional_version_weight),
+        weights: mapWeights(r.body.additional_version_weight, idx),
         matches: [],
       });
     }
@@ -121,11 +122,11 @@ export const fc2Readback: FunctionReadback = {
     for (const r of idx.ofType(T.fc2Alias)) {
       const fn = fns.forValue("fc2", r.body.service_name);
       fn?.aliases.push({
-        name: aliasName(r.body.alias_name, r.name),
+        name: aliasName(r.body.alias_name, r.name, idx),
         address: r.address,
-        description: str(r.body.description),
+        description: idx.resolveString(r.body.description),
         primary: r.body.service_version,
-        weights: mapWeights(block(r.body.routing_config)?.additional_version_weights),
+        weights: mapWeights(block(r.body.routing_config)?.additional_version_weights, idx),
         matches: [],
       });
     }
@@ -194,6 +195,12 @@ function readStages(ctx: ReadContext): StageRecord[] {
   const apis = idx
     .ofType(T.agApi)
     .filter((a) => a.body.service_type === "FunctionCompute" || a.body.backend_enabled === true);
+  for (const a of idx.ofType(T.agApi)) {
+    if (apis.includes(a)) continue;
+    notes.push(
+      `${a.address}: service_type ${JSON.stringify(idx.resolveString(a.body.service_type) ?? "?")} is not a function backend; no function routing to review`,
+    );
+  }
   const stages: StageRecord[] = [];
 
   const apisPerGroup = new Map<string, number>();
@@ -298,12 +305,12 @@ function readStages(ctx: ReadContext): StageRecord[] {
       }
       const fn =
         platform === "fc3" ? fns.forValue("fc3", fnName) : fns.forValue("fc2", config.service ?? fnName);
-      const hasQualifier = qualifier !== undefined && qualifier !== null && qualifier !== "";
-      problem ??= !fn
-        ? `${address} names no function`
-        : !hasQualifier
-          ? `${address} has no Qualifier`
-          : undefined;
+      if (qualifier === undefined || qualifier === null || qualifier === "") {
+        // Qualifier is optional in both providers and the FC API: without one the call reaches LATEST.
+        qualifier = FC_LATEST_QUALIFIER;
+        if (fn) notes.push(`${address}: no Qualifier for stage ${cloudStage}, so it calls ${qualifier}`);
+      }
+      problem ??= !fn ? `${address} names no function` : undefined;
 
       const routes: StageRecord["routes"] = [];
       const unparsedRoutes: string[] = [];
@@ -339,7 +346,7 @@ function readStages(ctx: ReadContext): StageRecord[] {
         stage,
         cloudStage,
         fn,
-        qualifier: hasQualifier ? qualifier : undefined,
+        qualifier,
         routes,
         unparsedRoutes,
         address,

@@ -17,7 +17,7 @@ import {
   versionRecord,
   weightOf,
 } from "../readback";
-import { tencentGatewayProfile } from "./profile";
+import { scfProfile, tencentGatewayProfile } from "./profile";
 import { block, blockList, expressionText, isExpression, TfResource } from "../terraform";
 
 /** The Tencent resource types the library writes and reads back. */
@@ -30,6 +30,7 @@ export const TENCENT_TYPES = {
   tcRelease: "tencentcloud_api_gateway_service_release",
 } as const;
 const T = TENCENT_TYPES;
+const tencentProfileLatest = scfProfile.latestQualifier;
 
 /** Every input of a Tencent service release is ForceNew. */
 export const RELEASE_INPUTS = ["service_id", "environment_name", "release_desc", "release_version"];
@@ -69,11 +70,14 @@ export const scfReadback: FunctionReadback = {
       const fn = fns.forValue("scf", r.body.function_name, r.body.namespace);
       const routing = block(r.body.routing_config);
       fn?.aliases.push({
-        name: aliasName(r.body.name, r.name),
+        name: aliasName(r.body.name, r.name, idx),
         address: r.address,
-        description: str(r.body.description),
+        description: idx.resolveString(r.body.description),
         primary: r.body.function_version,
-        weights: blockList(routing?.additional_version_weights).map((w) => [w.version, weightOf(w.weight)]),
+        weights: blockList(routing?.additional_version_weights).map((w) => [
+          w.version,
+          weightOf(idx.resolve(w.weight)),
+        ]),
         matches: blockList(routing?.additional_version_matches).map((m) => ({
           version: m.version,
           key: str(m.key) ?? "",
@@ -95,10 +99,15 @@ function readStages(ctx: ReadContext): { stages: StageRecord[]; releases: Releas
     services.set(s.address, idx.resolveString(s.body.service_name) ?? s.name);
   // SCF APIs and releases by service.
   const scfApisOf = new Map<string, TfResource[]>();
+  const otherApisOf = new Map<string, TfResource[]>();
   for (const a of idx.ofType(T.tcApi)) {
-    if (a.body.service_config_type !== "SCF" && a.body.service_config_scf_function_name === undefined)
-      continue;
     const service = keyOf(idx, a.body.service_id, T.tcService) ?? "";
+    const type = idx.resolveString(a.body.service_config_type);
+    const fnName = a.body.service_config_scf_function_name;
+    if (type !== "SCF" && (fnName === undefined || fnName === null || fnName === "")) {
+      otherApisOf.set(service, [...(otherApisOf.get(service) ?? []), a]);
+      continue;
+    }
     scfApisOf.set(service, [...(scfApisOf.get(service) ?? []), a]);
   }
   const releases = idx
@@ -110,7 +119,8 @@ function readStages(ctx: ReadContext): { stages: StageRecord[]; releases: Releas
   const out: ReleaseRecord[] = [];
   for (const { r: rel, service } of releases) {
     const env = idx.resolveString(rel.body.environment_name) ?? "";
-    let gateway = services.get(service) ?? (isExpression(service) ? expressionText(service) : service);
+    const serviceName = services.get(service);
+    let gateway = serviceName ?? (isExpression(service) ? expressionText(service) : service);
     const stage = TENCENT_STAGES[env];
     if (releasesOf.get(service) === 1 && stage) {
       gateway = gateway.replace(new RegExp(`[-_](${stage}|${env})$`), "");
@@ -125,10 +135,21 @@ function readStages(ctx: ReadContext): { stages: StageRecord[]; releases: Releas
       continue;
     }
     const scfApis = scfApisOf.get(service) ?? [];
+    const otherApis = otherApisOf.get(service) ?? [];
+    if (scfApis.length === 0 && otherApis.length > 0) {
+      // HTTP, MOCK, TSF… backends: a release of a service without functions is fine, and not routed here.
+      notes.push(
+        `${rel.address}: publishes only APIs with other backends (${otherApis
+          .map((a) => `${a.address} ${idx.resolveString(a.body.service_config_type) ?? "?"}`)
+          .join(", ")}); no function routing to review`,
+      );
+      continue;
+    }
     if (scfApis.length === 0) {
       stages.push({
         cloud: "tencent",
         gateway,
+        ...(serviceName !== undefined && serviceName !== gateway ? { cloudName: serviceName } : {}),
         stage,
         cloudStage: env,
         routes: [],
@@ -145,25 +166,24 @@ function readStages(ctx: ReadContext): { stages: StageRecord[]; releases: Releas
         r.body.service_config_scf_function_name,
         r.body.service_config_scf_function_namespace,
       );
-      const q = r.body.service_config_scf_function_qualifier;
-      const hasQualifier = q !== undefined && q !== null && q !== "";
+      const raw = r.body.service_config_scf_function_qualifier;
+      // The qualifier is optional (resource_tc_api_gateway_api.go): without one the API calls $LATEST.
+      const q = raw === undefined || raw === null || raw === "" ? tencentProfileLatest : raw;
+      if (q !== raw) notes.push(`${r.address}: no service_config_scf_function_qualifier, so it calls ${q}`);
       stages.push({
         cloud: "tencent",
         gateway,
+        ...(serviceName !== undefined && serviceName !== gateway ? { cloudName: serviceName } : {}),
         api: scfApis.length > 1 ? (idx.resolveString(r.body.api_name) ?? r.name) : undefined,
         stage,
         cloudStage: env,
         fn,
-        qualifier: hasQualifier ? q : undefined,
+        qualifier: q,
         routes: [],
         unparsedRoutes: [],
         address: r.address,
         releaseAddress: rel.address,
-        problem: !fn
-          ? `${r.address} has no service_config_scf_function_name`
-          : !hasQualifier
-            ? `${r.address} has no service_config_scf_function_qualifier`
-            : undefined,
+        problem: !fn ? `${r.address} has no service_config_scf_function_name` : undefined,
       });
     }
   }
