@@ -13,6 +13,7 @@ import {
   ScfAlarmOptions,
   SignalRule,
 } from "../clouds/monitoring";
+import { adapterFor } from "../clouds";
 import { scfAlarmMapping } from "../clouds/tencentcloud/monitoring";
 import { formatVersion, Platform, show } from "../routing";
 import { CanaryAlias } from "./canary-alias";
@@ -290,7 +291,7 @@ export class ReleaseAlarms extends Construct {
       if (!ok)
         throw new ReleaseValidationError(
           this.node.path,
-          `${what} is required on ${platform === "scf" ? "Tencent SCF" : platform === "fc3" ? "Alibaba FC 3.0" : "Alibaba FC 2.0"}`,
+          `${what} is required on ${adapterFor(platform)?.displayName ?? platform}`,
         );
     };
     if (platform === "scf")

@@ -18,6 +18,27 @@
  */
 import { Platform } from "../../routing";
 
+/**
+ * The FunctionComputeConfig keys the provider's Read keeps (when their value is not ""), in its
+ * order: service_alicloud_api_gateway.go:853-864. Used by the provider twin's Read.
+ */
+export const BACKEND_MODEL_READ_KEYS: readonly string[] = [
+  "FcRegionId",
+  "FcType",
+  "ServiceName",
+  "FunctionName",
+  "RoleArn",
+  "Qualifier",
+  "FcVersion",
+  "Path",
+  "FcBaseUrl",
+  "Method",
+  "ContentTypeCatagory",
+  "ContentTypeValue",
+  "OnlyBusinessPath",
+  "TriggerName",
+];
+
 /** Which FunctionComputeConfig keys whose echo is open are sent; see StagedApiGatewayProps.backendModelKeys. */
 export interface ResolvedBackendModelKeys {
   readonly fcVersion: boolean;

@@ -30,6 +30,7 @@ import {
   TwinVersion,
 } from "../../twin/engine";
 import { clone, TfObject, TfValue } from "../../twin/values";
+import { BACKEND_MODEL_READ_KEYS } from "./backend-model";
 
 export const ALICLOUD_TWIN_DEFAULTS = {
   /**
@@ -527,22 +528,7 @@ function readModelData(sent: string): string {
     const echoed = { ...ALICLOUD_TWIN_DEFAULTS.backendModelEcho, ...fc };
     // ... and Read keeps every key of its list whose value is not "" (S:api_gateway.go:853-864).
     const kept: Record<string, unknown> = {};
-    for (const key of [
-      "FcRegionId",
-      "FcType",
-      "ServiceName",
-      "FunctionName",
-      "RoleArn",
-      "Qualifier",
-      "FcVersion",
-      "Path",
-      "FcBaseUrl",
-      "Method",
-      "ContentTypeCatagory",
-      "ContentTypeValue",
-      "OnlyBusinessPath",
-      "TriggerName",
-    ])
+    for (const key of BACKEND_MODEL_READ_KEYS)
       if (key in echoed && echoed[key] !== "") kept[key] = echoed[key];
     data.FunctionComputeConfig = kept;
   }
