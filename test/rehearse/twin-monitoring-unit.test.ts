@@ -185,7 +185,7 @@ describe("tencentcloud_monitor_policy_binding_object and tencentcloud_monitor_al
     expect(e.message).toBe("alarm policy policy-x not exist");
   });
 
-  it("reads metric rules back without is_power_notice, and replaces on a namespace change", () => {
+  it("reads metric rules back without is_power_notice, binds only the first policy_tag, and replaces on a namespace change", () => {
     const cloud: CloudData = {};
     const rule = {
       metric_name: "Error",
@@ -202,6 +202,16 @@ describe("tencentcloud_monitor_policy_binding_object and tencentcloud_monitor_al
       conditions: [{ is_union_rule: 0, rules: [rule] }],
     })!;
     expect(((policy.conditions as TfObject[])[0].rules as TfObject[])[0].is_power_notice).toBe(0);
+    const tagged = apply("tencentcloud", cloud, POLICY, null, {
+      policy_name: "t",
+      monitor_type: "MT_QCE",
+      namespace: "SCF",
+      policy_tag: [
+        { key: "team", value: "a" },
+        { key: "env", value: "prod" },
+      ],
+    })!;
+    expect(tagged.policy_tag).toEqual([{ key: "team", value: "a" }]);
     expect(policy.enable).toBe(1);
     const schema = schemas.tencentcloud.resources[POLICY];
     const proposed = { ...policy, namespace: "scf_alias" };
@@ -255,6 +265,41 @@ describe("alicloud_fcv3_provision_config", () => {
       apiError(() => apply("alicloud", cloud, FPC, null, { function_name: "f", qualifier: "1", target: 2 }))
         .code,
     ).toBe("InvalidArgument (twin label)");
+  });
+});
+
+describe("alicloud_sls_alert", () => {
+  const SLS = "alicloud_sls_alert";
+  const alert = (sinks: TfObject) => ({
+    project_name: "p",
+    alert_name: "a",
+    display_name: "a",
+    status: "ENABLED",
+    schedule: [{ type: "FixedRate", interval: "1m" }],
+    configuration: [{ ...fullConfiguration(), ...sinks }],
+  });
+  function fullConfiguration(): TfObject {
+    const block = schemas.alicloud.resources[SLS].block.block_types!.configuration.block;
+    const out: TfObject = {};
+    for (const n of Object.keys(block.attributes ?? {})) out[n] = null;
+    for (const n of Object.keys(block.block_types ?? {})) out[n] = [];
+    return out;
+  }
+  it("holds the status in upper case and fills omitted sink blocks in as disabled", () => {
+    const cloud: CloudData = {};
+    const state = apply("alicloud", cloud, SLS, null, { ...alert({}), status: "enabled" })!;
+    expect(state.id).toBe("p:a");
+    expect(state.status).toBe("ENABLED");
+    const conf = (state.configuration as TfObject[])[0];
+    expect([conf.sink_cms, conf.sink_alerthub]).toEqual([[{ enabled: false }], [{ enabled: false }]]);
+    const declared = { sink_cms: [{ enabled: false }], sink_alerthub: [{ enabled: true }] };
+    const kept = (apply("alicloud", {}, SLS, null, alert(declared))!.configuration as TfObject[])[0];
+    expect([kept.sink_cms, kept.sink_alerthub]).toEqual([[{ enabled: false }], [{ enabled: true }]]);
+    ALICLOUD_TWIN.actions!["twin-options"](cloud, { slsAlertOmittedSink: "empty" });
+    const empty = (
+      apply("alicloud", cloud, SLS, null, { ...alert({}), alert_name: "b" })!.configuration as TfObject[]
+    )[0];
+    expect(empty.sink_cms).toEqual([]);
   });
 });
 

@@ -54,10 +54,19 @@ export const ALICLOUD_TWIN_DEFAULTS = {
    * config on an alias reads as not found (its create fails, :232-237). Set per rehearsal with `twin-options`.
    */
   fc3ProvisionUnqualifiedRead: "last-put" as "last-put" | "latest",
+  /**
+   * What the SLS API holds for an alert's sink block the configuration leaves out: the provider always sends an
+   * empty object for `sinkCms`, `sinkAlerthub` and `sinkEventStore` (R:sls_alert.go:654-690) and reads a
+   * block back only when the API's object is non-empty (:923-960). Whether the API fills one in is
+   * "[inferred]" (provider-monitoring.md, "Possible perpetual diff"). Default "disabled": it answers
+   * `{enabled: false}`, so an omitted sink block diffs on every plan (the library declares all three);
+   * "empty": it answers `{}` and nothing diffs.
+   */
+  slsAlertOmittedSink: "disabled" as "disabled" | "empty",
 };
 
 /** The options `twin-options` may set on a rehearsal's cloud (read through `alicloudOption`). */
-const SETTABLE_OPTIONS = ["fc3ProvisionUnqualifiedRead"] as const;
+const SETTABLE_OPTIONS = ["fc3ProvisionUnqualifiedRead", "slsAlertOmittedSink"] as const;
 type SettableOption = (typeof SETTABLE_OPTIONS)[number];
 
 function alicloudOption<K extends SettableOption>(
@@ -800,11 +809,13 @@ const slsAlert: ResourceModel = {
     out.id = `${str(out.project_name)}:${str(out.alert_name)}`;
     // :1338-1405 EnableAlert/DisableAlert: the API holds the state in upper case.
     out.status = str(out.status).toUpperCase() || "ENABLED";
+    slsSinks(ctx.cloud, out);
     return readSlsAlert(store(ctx.cloud, "sls_alert", str(out.id), ctx.complete(out)));
   },
   update(ctx) {
     const out = clone(ctx.planned!);
     out.status = str(out.status).toUpperCase() || "ENABLED";
+    slsSinks(ctx.cloud, out);
     return readSlsAlert(store(ctx.cloud, "sls_alert", str(ctx.prior!.id), ctx.complete(out)));
   },
   delete: (ctx) => unstore(ctx.cloud, "sls_alert", str(ctx.prior!.id)),
@@ -813,6 +824,22 @@ const slsAlert: ResourceModel = {
     return s ? readSlsAlert(s) : null;
   },
 };
+
+/** The sink blocks as the API holds them after CreateAlert / UpdateAlert (ALICLOUD_TWIN_DEFAULTS.slsAlertOmittedSink). */
+function slsSinks(cloud: CloudData, state: TfObject): TfObject {
+  const conf = head(state.configuration);
+  if (!conf || alicloudOption(cloud, "slsAlertOmittedSink") !== "disabled") return state;
+  const disabled: Record<string, TfObject> = {
+    sink_cms: { enabled: false },
+    sink_alerthub: { enabled: false },
+    sink_event_store: { enabled: false, endpoint: null, project: null, event_store: null, role_arn: null },
+  };
+  for (const [block, value] of Object.entries(disabled)) {
+    const v = conf[block];
+    if (!Array.isArray(v) || v.length === 0) conf[block] = [value];
+  }
+  return state;
+}
 
 function readSlsAlert(state: TfObject): TfObject {
   // :770 status from GetAlert as the API spells it; the validator is case-insensitive (:426-430) but the

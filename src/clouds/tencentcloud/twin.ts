@@ -738,6 +738,10 @@ const monitorAlarmPolicy = {
     out.create_time = out.update_time = "1970-01-01 08:00:00"; // :717-726 Unix times formatted
     // :765-775: event_conditions is read back from the API's (empty) EventCondition.Rules
     out.event_conditions = [];
+    // :572-604: BindingPolicyTag with only the first policy_tag (tagSet[0]); Read sets policy_tag from the
+    // policy's TagInstances (:811-818): with two tags, the second is never bound and the plan replaces (ForceNew).
+    const tags = (out.policy_tag as TfObject[] | null) ?? [];
+    out.policy_tag = tags.slice(0, 1);
     policies(ctx.cloud)[id] = { state: ctx.complete(out), objects: [] };
     return readPolicy(ctx.cloud, out)!;
   },
