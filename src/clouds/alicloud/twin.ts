@@ -20,6 +20,7 @@ import {
   ApiError,
   ApplyContext,
   head,
+  nextIdIn,
   PlanContext,
   ResourceModel,
   ResourceModels,
@@ -43,7 +44,38 @@ export const ALICLOUD_TWIN_DEFAULTS = {
    * "Versions and code changes", the fc-php-sdk authors' note); for FC 3.0 "[unverified]", so allowed by default.
    */
   fc3PublishUnchanged: "allow" as "allow" | "refuse",
+  /**
+   * What FC 3.0 GetProvisionConfig answers without a qualifier, the only way the provider reads
+   * (service_alicloud_fcv3_v2.go:491-526: the query carries no qualifier). The API reference documents the
+   * qualifier as "the function alias or LATEST" and is silent on an omitted one (provider-monitoring.md,
+   * "[unverified against the API]"). Default "last-put": the configuration last put on the function,
+   * whatever its qualifier (one config per function reads back as itself, the library's assumption; two
+   * on one function read back as whichever was put last). "latest": only the LATEST configuration, so a
+   * config on an alias reads as not found (its create fails, :232-237). Set per rehearsal with `twin-options`.
+   */
+  fc3ProvisionUnqualifiedRead: "last-put" as "last-put" | "latest",
+  /**
+   * What the SLS API holds for an alert's sink block the configuration leaves out: the provider always sends an
+   * empty object for `sinkCms`, `sinkAlerthub` and `sinkEventStore` (R:sls_alert.go:654-690) and reads a
+   * block back only when the API's object is non-empty (:923-960). Whether the API fills one in is
+   * "[inferred]" (provider-monitoring.md, "Possible perpetual diff"). Default "disabled": it answers
+   * `{enabled: false}`, so an omitted sink block diffs on every plan (the library declares all three);
+   * "empty": it answers `{}` and nothing diffs.
+   */
+  slsAlertOmittedSink: "disabled" as "disabled" | "empty",
 };
+
+/** The options `twin-options` may set on a rehearsal's cloud (read through `alicloudOption`). */
+const SETTABLE_OPTIONS = ["fc3ProvisionUnqualifiedRead", "slsAlertOmittedSink"] as const;
+type SettableOption = (typeof SETTABLE_OPTIONS)[number];
+
+function alicloudOption<K extends SettableOption>(
+  cloud: CloudData,
+  key: K,
+): (typeof ALICLOUD_TWIN_DEFAULTS)[K] {
+  const set = (cloud.twinOptions ?? {}) as Record<string, unknown>;
+  return (key in set ? set[key] : ALICLOUD_TWIN_DEFAULTS[key]) as (typeof ALICLOUD_TWIN_DEFAULTS)[K];
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -54,6 +86,18 @@ interface Fc3Function {
   nextVersion: number;
   versions: Record<string, { code: string; description: string }>;
   aliases: Record<string, { version: string; weights: Record<string, number>; description: string }>;
+  /** Provision configs per qualifier (alias or LATEST), with the order they were put in. */
+  provision?: Record<string, Fc3Provision>;
+}
+
+interface Fc3Provision {
+  target: number;
+  alwaysAllocateCPU?: boolean;
+  alwaysAllocateGPU?: boolean;
+  scheduledActions?: TfValue;
+  targetTrackingPolicies?: TfValue;
+  /** Order of the last PUT on the function (the cloud's counter `fc3Provision`). */
+  seq: number;
 }
 
 interface Fc2Service {
@@ -608,6 +652,201 @@ function readBackendModel(cloud: CloudData, state: TfObject): TfObject | null {
 /** The twin's account id in ARNs (any 16 digits; no API returns it here). */
 const ACCOUNT = "1234567890123456";
 
+/**
+ * FC 3.0 provision configs (line numbers below without a file are R:fcv3_provision_config.go).
+ * PUT /2023-03-30/functions/{name}/provision-config?qualifier=…: the fields in `body`, merged into what the qualifier holds.
+ */
+function putProvision(cloud: CloudData, name: string, qualifier: string, body: Partial<Fc3Provision>): void {
+  const fn = fc3(cloud)[name];
+  if (!fn) throw new ApiError("FunctionNotFound", `function ${name} does not exist`);
+  // The API takes "the function alias or LATEST" (PutProvisionConfig reference; provider docs), which the
+  // provider does not validate (:54-57). An omitted qualifier is LATEST [inferred].
+  if (qualifier !== "LATEST" && !fn.aliases[qualifier])
+    throw new ApiError(
+      "InvalidArgument (twin label)",
+      `PutProvisionConfig: qualifier ${JSON.stringify(qualifier)} of function ${name} is neither an alias of it nor LATEST`,
+      "FC 3.0 PutProvisionConfig reference (provider-monitoring.md, Qualifiers for provisioned capacity)",
+    );
+  const held = (fn.provision ??= {});
+  // Update sends only the changed fields (:309-404); the API keeps the others [inferred].
+  held[qualifier] = { ...(held[qualifier] ?? { target: 0 }), ...body, seq: nextIdIn(cloud, "fc3Provision") };
+}
+
+/** GET …/provision-config without a qualifier (service_alicloud_fcv3_v2.go:491-526), per ALICLOUD_TWIN_DEFAULTS. */
+function getProvision(cloud: CloudData, name: string): Fc3Provision | undefined {
+  const held = fc3(cloud)[name]?.provision ?? {};
+  if (alicloudOption(cloud, "fc3ProvisionUnqualifiedRead") === "latest") return held.LATEST;
+  return Object.values(held).sort((a, b) => b.seq - a.seq)[0];
+  // The provider's "not found" test is `response["target"] == "0"` (:520-523), a string against the JSON
+  // number: it never matches, so a config with target 0 still reads as found [inferred from Go's ==].
+}
+
+function provisionBody(p: TfObject, changed: (k: string) => boolean, create: boolean): Partial<Fc3Provision> {
+  const body: Partial<Fc3Provision> = {};
+  const list = (v: TfValue) => (Array.isArray(v) && v.length ? clone(v) : undefined);
+  // Create: the lists when non-empty (GetOk, :159-191), target and always_allocate_* when set (GetOkExists, :193-201).
+  // Update: each changed field, the lists whole (an empty list when removed) (:328-381).
+  if (create ? list(p.target_tracking_policies) : changed("target_tracking_policies"))
+    body.targetTrackingPolicies = list(p.target_tracking_policies) ?? [];
+  if (create ? list(p.scheduled_actions) : changed("scheduled_actions"))
+    body.scheduledActions = list(p.scheduled_actions) ?? [];
+  if (create ? p.target !== null : changed("target")) body.target = Number(p.target ?? 0);
+  if (create ? p.always_allocate_cpu !== null : changed("always_allocate_cpu"))
+    body.alwaysAllocateCPU = p.always_allocate_cpu === true;
+  if (create ? p.always_allocate_gpu !== null : changed("always_allocate_gpu"))
+    body.alwaysAllocateGPU = p.always_allocate_gpu === true;
+  return body;
+}
+
+function readProvision(cloud: CloudData, state: TfObject): TfObject | null {
+  const name = str(state.id);
+  const held = getProvision(cloud, name);
+  if (!held) return null; // :231-236 not found → SetId("")
+  const out = clone(state);
+  // :240-302: each field the API returns; `qualifier` is never set from the API (it stays as in state).
+  if (held.alwaysAllocateCPU !== undefined) out.always_allocate_cpu = held.alwaysAllocateCPU;
+  if (held.alwaysAllocateGPU !== undefined) out.always_allocate_gpu = held.alwaysAllocateGPU;
+  out.current = held.target; // instances running: the twin provisions at once
+  out.current_error = "";
+  out.function_arn = `acs:fc:cn-hangzhou:${ACCOUNT}:functions/${name}`;
+  out.target = held.target;
+  if (held.scheduledActions !== undefined) out.scheduled_actions = clone(held.scheduledActions);
+  if (held.targetTrackingPolicies !== undefined)
+    out.target_tracking_policies = clone(held.targetTrackingPolicies);
+  out.function_name = name; // :304 function_name from the ID
+  return out;
+}
+
+const fcv3ProvisionConfig: ResourceModel = {
+  // :49-53 function_name is the only ForceNew input; qualifier is Optional and not ForceNew (:54-57).
+  forceNew: ["function_name"],
+  create(ctx) {
+    const p = ctx.planned!;
+    const name = str(p.function_name);
+    // :155-157 qualifier in the query only when set (GetOk)
+    putProvision(
+      ctx.cloud,
+      name,
+      str(p.qualifier) || "LATEST",
+      provisionBody(p, () => true, true),
+    );
+    const out = clone(p);
+    out.id = name; // :221 the ID is the function name alone
+    // :223 then Read; a new resource that reads as not found is an error (:232-237)
+    const read = readProvision(ctx.cloud, out);
+    if (!read)
+      throw new ApiError(
+        "ProvisionConfigNotFound (twin label)",
+        `GetProvisionConfig ${name} (no qualifier) finds nothing after PutProvisionConfig on ${str(p.qualifier) || "LATEST"} (ALICLOUD_TWIN_DEFAULTS.fc3ProvisionUnqualifiedRead = "latest")`,
+        "service_alicloud_fcv3_v2.go:491-526",
+      );
+    return ctx.complete(read);
+  },
+  update(ctx) {
+    const p = ctx.planned!;
+    const prior = ctx.prior!;
+    const changed = (k: string) => JSON.stringify(prior[k] ?? null) !== JSON.stringify(p[k] ?? null);
+    const body = provisionBody(p, changed, false);
+    // :384-401: the PUT goes out only when a field other than qualifier changed, to the planned qualifier
+    // (:324-326). A qualifier change alone calls nothing: the cloud keeps the config on the old qualifier.
+    if (Object.keys(body).length) putProvision(ctx.cloud, str(prior.id), str(p.qualifier) || "LATEST", body);
+    return ctx.complete(readProvision(ctx.cloud, clone(p)) ?? clone(p));
+  },
+  delete(ctx) {
+    // :406-445 DELETE ?qualifier=<qualifier in state>; not found counts as success.
+    const held = fc3(ctx.cloud)[str(ctx.prior!.id)]?.provision;
+    if (held) delete held[str(ctx.prior!.qualifier) || "LATEST"];
+  },
+  read: (ctx) => readProvision(ctx.cloud, ctx.state),
+};
+
+/** CloudMonitor alarm rules (R:cms_alarm.go), the cloud storing what Update's PutResourceMetricRule sends. */
+const cmsAlarm: ResourceModel = {
+  // R:cms_alarm.go:36-45 project and metric are ForceNew
+  forceNew: ["project", "metric"],
+  // :61-86 effective_interval "00:00-23:59", period 300, silence_time 86400, enabled true
+  defaults: { effective_interval: "00:00-23:59", period: 300, silence_time: 86400, enabled: true },
+  plan(ctx: PlanContext) {
+    // :51-60 metric_dimensions: a DiffSuppressFunc compares the JSON, not the text
+    const prior = ctx.prior?.metric_dimensions;
+    const want = ctx.planned.metric_dimensions;
+    if (typeof prior === "string" && typeof want === "string" && jsonEqual(prior, want))
+      ctx.planned.metric_dimensions = prior;
+  },
+  create(ctx) {
+    const out = clone(ctx.planned!);
+    // :370-373 resource.UniqueId(), then Update
+    out.id = `terraform-${String(ctx.nextId("cms_alarm")).padStart(26, "0")}`;
+    return readCmsAlarm(store(ctx.cloud, "cms_alarm", str(out.id), ctx.complete(out)));
+  },
+  update: (ctx) =>
+    readCmsAlarm(store(ctx.cloud, "cms_alarm", str(ctx.prior!.id), ctx.complete(clone(ctx.planned!)))),
+  delete: (ctx) => unstore(ctx.cloud, "cms_alarm", str(ctx.prior!.id)),
+  read(ctx) {
+    const s = stored(ctx.cloud, "cms_alarm", str(ctx.state.id));
+    return s ? readCmsAlarm(s) : null;
+  },
+};
+
+function readCmsAlarm(state: TfObject): TfObject {
+  const out = clone(state);
+  // :614 the API joins contact_groups with commas; :391 Read splits ContactGroups on ",": a name holding a
+  // comma comes back as two groups.
+  const groups = (out.contact_groups as TfValue[] | null) ?? [];
+  out.contact_groups = groups
+    .map((g) => str(g))
+    .join(",")
+    .split(",");
+  return out;
+}
+
+const slsAlert: ResourceModel = {
+  // R:sls_alert.go:31-35 alert_name and :387-391 project_name are ForceNew
+  forceNew: ["alert_name", "project_name"],
+  create(ctx) {
+    const out = clone(ctx.planned!);
+    // :748 the ID is `<project>:<alert_name>`
+    out.id = `${str(out.project_name)}:${str(out.alert_name)}`;
+    // :1338-1405 EnableAlert/DisableAlert: the API holds the state in upper case.
+    out.status = str(out.status).toUpperCase() || "ENABLED";
+    slsSinks(ctx.cloud, out);
+    return readSlsAlert(store(ctx.cloud, "sls_alert", str(out.id), ctx.complete(out)));
+  },
+  update(ctx) {
+    const out = clone(ctx.planned!);
+    out.status = str(out.status).toUpperCase() || "ENABLED";
+    slsSinks(ctx.cloud, out);
+    return readSlsAlert(store(ctx.cloud, "sls_alert", str(ctx.prior!.id), ctx.complete(out)));
+  },
+  delete: (ctx) => unstore(ctx.cloud, "sls_alert", str(ctx.prior!.id)),
+  read(ctx) {
+    const s = stored(ctx.cloud, "sls_alert", str(ctx.state.id));
+    return s ? readSlsAlert(s) : null;
+  },
+};
+
+/** The sink blocks as the API holds them after CreateAlert / UpdateAlert (ALICLOUD_TWIN_DEFAULTS.slsAlertOmittedSink). */
+function slsSinks(cloud: CloudData, state: TfObject): TfObject {
+  const conf = head(state.configuration);
+  if (!conf || alicloudOption(cloud, "slsAlertOmittedSink") !== "disabled") return state;
+  const disabled: Record<string, TfObject> = {
+    sink_cms: { enabled: false },
+    sink_alerthub: { enabled: false },
+    sink_event_store: { enabled: false, endpoint: null, project: null, event_store: null, role_arn: null },
+  };
+  for (const [block, value] of Object.entries(disabled)) {
+    const v = conf[block];
+    if (!Array.isArray(v) || v.length === 0) conf[block] = [value];
+  }
+  return state;
+}
+
+function readSlsAlert(state: TfObject): TfObject {
+  // :770 status from GetAlert as the API spells it; the validator is case-insensitive (:426-430) but the
+  // value is compared exactly (:1347): a lower-case status in the configuration diffs on every plan.
+  return clone(state);
+}
+
 const ramRole: ResourceModel = {
   forceNew: ["role_name", "name"],
   create(ctx) {
@@ -653,6 +892,9 @@ export const ALICLOUD_TWIN: TwinProvider = {
     ),
     // R:ram_role.go:63 role_name, :71 name are ForceNew
     alicloud_ram_role: ramRole,
+    alicloud_fcv3_provision_config: fcv3ProvisionConfig,
+    alicloud_cms_alarm: cmsAlarm,
+    alicloud_sls_alert: slsAlert,
     // R:ram_policy.go:50 policy_name, :83 name are ForceNew
     alicloud_ram_policy: stored_(
       "ram_policy",
@@ -666,6 +908,20 @@ export const ALICLOUD_TWIN: TwinProvider = {
     ),
   } as ResourceModels,
   actions: {
+    /** Sets options of ALICLOUD_TWIN_DEFAULTS for this rehearsal's cloud (SETTABLE_OPTIONS; "" resets one). */
+    "twin-options": (cloud, args) => {
+      const set = (cloud.twinOptions ??= {}) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(args)) {
+        if (!(SETTABLE_OPTIONS as readonly string[]).includes(k))
+          throw new ApiError(
+            "UnknownOption (rehearsal)",
+            `twin option ${k} is not settable; allowed: ${SETTABLE_OPTIONS.join(", ")}`,
+          );
+        if (v === "") delete set[k];
+        else set[k] = v;
+      }
+      return `alicloud twin options: ${JSON.stringify(set)}`;
+    },
     /**
      * PublishServiceVersion from outside Terraform (console, Serverless Devs): FC 2.0 has no version
      * resource (provider-alicloud.md "FC 2.0"). `version`, when given, is the id the user expects.

@@ -44,7 +44,44 @@ export const TENCENT_TWIN_DEFAULTS = {
    * without a canary); "when-routed" echoes only a weight or a rule.
    */
   aliasRoutingConfigEcho: "always" as "always" | "when-routed",
+  /**
+   * Whether PutProvisionedConcurrencyConfig has finished by the time the provider reads back (it sleeps 5 s,
+   * scf/resource_tc_scf_provisioned_concurrency_config.go:198-201). The API provisions asynchronously
+   * (`Status` InProgress / Done, SDK scf models.go:5967), and how long it takes is not in the provider's
+   * record. Default true: every config is `Done` with Available = Allocated right after its apply. false:
+   * Available stays 0 (`InProgress`) until the `scf-provisioning-done` action, so Read sets the
+   * ForceNew count from Available (:237-239) and the next plan replaces the config. Set per rehearsal with
+   * the `twin-options` action (`{ provisionedReadyAfterApply: "false" }`).
+   */
+  provisionedReadyAfterApply: true as boolean,
+  /**
+   * The function's maximum concurrency quota, for the API's rule "the provisioned concurrency of all versions
+   * together is at most the quota minus 100" (SDK scf models.go:4472; provider schema description
+   * scf/resource_tc_scf_provisioned_concurrency_config.go:39-43). The quota is per account and not readable
+   * from the configuration. Default undefined: not checked. A number (set with `twin-options`,
+   * `{ scfFunctionConcurrencyQuota: "300" }`) applies to every function of the twin's cloud.
+   */
+  scfFunctionConcurrencyQuota: undefined as number | undefined,
+  /** The provider region the binding object uses when `region` is unset (resource_tc_monitor_policy_binding_object.go:109-113). */
+  providerRegion: "ap-guangzhou",
 };
+
+/** The options `twin-options` may set on a rehearsal's cloud (read through `tencentOption`). */
+const SETTABLE_OPTIONS = [
+  "provisionedReadyAfterApply",
+  "scfFunctionConcurrencyQuota",
+  "providerRegion",
+] as const;
+type SettableOption = (typeof SETTABLE_OPTIONS)[number];
+
+/** An option as this rehearsal's cloud has it (the `twin-options` action), else its documented default. */
+function tencentOption<K extends SettableOption>(
+  cloud: CloudData,
+  key: K,
+): (typeof TENCENT_TWIN_DEFAULTS)[K] {
+  const set = (cloud.twinOptions ?? {}) as Record<string, unknown>;
+  return (key in set ? set[key] : TENCENT_TWIN_DEFAULTS[key]) as (typeof TENCENT_TWIN_DEFAULTS)[K];
+}
 
 interface ScfVersion {
   code: string;
@@ -64,6 +101,17 @@ interface ScfFunction {
   nextVersion: number;
   versions: Record<string, ScfVersion>;
   aliases: Record<string, ScfAlias>;
+  /** Provisioned concurrency per published version (PutProvisionedConcurrencyConfig). */
+  provisioned?: Record<string, ScfProvisioned>;
+}
+interface ScfProvisioned {
+  /** AllocatedProvisionedConcurrencyNum: the number set (SDK scf models.go:5961-5962). */
+  allocated: number;
+  /** AvailableProvisionedConcurrencyNum: the number already provisioned (models.go:5964-5965). */
+  available: number;
+  /** Done | InProgress (models.go:5967). */
+  status: string;
+  triggerActions: TfObject[];
 }
 
 function functions(cloud: CloudData): Record<string, ScfFunction> {
@@ -549,6 +597,235 @@ const apiGatewayServiceRelease = {
   read: (ctx: ReadContext) => readGeneric(ctx.cloud, "release", ctx.state),
 };
 
+/** The SCF source file of the provisioned-concurrency resource (paths below are relative to it unless named). */
+const PCC = "scf/resource_tc_scf_provisioned_concurrency_config.go";
+
+const scfProvisionedConcurrencyConfig = {
+  // :19-111: no Update, and every input is ForceNew.
+  forceNew: [
+    "function_name",
+    "qualifier",
+    "version_provisioned_concurrency_num",
+    "namespace",
+    "trigger_actions",
+    "provisioned_type",
+    "tracking_target",
+    "min_capacity",
+    "max_capacity",
+  ],
+  create(ctx: ApplyContext): TfObject {
+    const p = ctx.planned!;
+    const fnName = str(p.function_name);
+    const qualifier = str(p.qualifier);
+    // :141-144: namespace sent only when set; the API's default is "default" (SDK scf models.go:4475).
+    const ns = str(p.namespace);
+    const fn = findFunction(ctx.cloud, ns, fnName, "PutProvisionedConcurrencyConfig");
+    // SDK scf models.go:4469: "$LATEST does not support provisioned concurrency"; the field is a version number.
+    if (qualifier === "$LATEST" || !/^\d+$/.test(qualifier))
+      throw new ApiError(
+        "InvalidParameterValue.Qualifier",
+        `PutProvisionedConcurrencyConfig: qualifier ${JSON.stringify(qualifier)} of ${fnName} is not a published version number ($LATEST and aliases cannot be provisioned)`,
+        "SDK scf models.go:4469 (error code: client.go:3379)",
+      );
+    if (!fn.versions[qualifier])
+      throw new ApiError(
+        "ResourceNotFound.Version",
+        `PutProvisionedConcurrencyConfig: version ${qualifier} of ${fnName} does not exist`,
+        "SDK scf client.go:3395",
+      );
+    const held = (fn.provisioned ??= {});
+    // errors.go:164-165 FailedOperation.ProvisionedInProgress: "this version already has a provisioning task in progress"
+    if (held[qualifier]?.status === "InProgress")
+      throw new ApiError(
+        "FailedOperation.ProvisionedInProgress",
+        `PutProvisionedConcurrencyConfig: version ${qualifier} of ${fnName} already has a provisioning task in progress`,
+        "SDK scf errors.go:164-165",
+      );
+    const tracking = str(p.provisioned_type) === "ConcurrencyUtilizationTracking";
+    if (tracking) {
+      // :84-110 (schema descriptions, not checked by the provider): tracking_target in (0,1), min_capacity >= 1.
+      const target = Number(p.tracking_target);
+      if (!(target > 0 && target < 1))
+        throw new ApiError(
+          "InvalidParameterValue.TrackingTarget",
+          `tracking_target ${String(p.tracking_target)} is outside (0, 1)`,
+          `${PCC}:91-96`,
+        );
+      if (!(Number(p.min_capacity) >= 1))
+        throw new ApiError(
+          "InvalidParameterValue.MinCapacity",
+          `min_capacity ${String(p.min_capacity)} is below 1`,
+          `${PCC}:98-103`,
+        );
+    }
+    const amount = Number(p.version_provisioned_concurrency_num ?? 0);
+    // SDK scf models.go:4472: the sum over all versions is at most the function's concurrency quota minus 100.
+    const quota = tencentOption(ctx.cloud, "scfFunctionConcurrencyQuota");
+    if (quota !== undefined) {
+      const others = Object.entries(held)
+        .filter(([v]) => v !== qualifier)
+        .reduce((sum, [, x]) => sum + x.allocated, 0);
+      if (others + amount > Number(quota) - 100)
+        throw new ApiError(
+          "LimitExceeded.FunctionTotalProvisionedConcurrencyNum",
+          `PutProvisionedConcurrencyConfig: ${fnName} would provision ${others + amount} (version ${qualifier}: ${amount}, other versions: ${others}), above its concurrency quota ${quota} minus 100`,
+          "SDK scf models.go:4472, errors.go:773-774",
+        );
+    }
+    const ready = String(tencentOption(ctx.cloud, "provisionedReadyAfterApply")) !== "false";
+    held[qualifier] = {
+      allocated: amount,
+      // Tracking mode: the configured count is 0 and Available is the live count, at least min_capacity
+      // (provider-monitoring.md, [inferred]); a static config reaches Allocated when the task is done.
+      available: ready ? (tracking ? Number(p.min_capacity) : amount) : 0,
+      status: ready ? "Done" : "InProgress",
+      triggerActions: ((p.trigger_actions as TfObject[] | null) ?? []).map((t) => clone(t)),
+    };
+    const out = clone(p);
+    // :196: the ID is `<function>#<qualifier>#<namespace as given>` ("" when unset).
+    out.id = `${fnName}#${qualifier}#${ns}`;
+    // :198-201: sleep 5 s, then Read: the state holds what the API has available by then.
+    return readProvisioned(ctx.cloud, out) ?? ctx.complete(out);
+  },
+  update: (ctx: ApplyContext) => clone(ctx.planned!),
+  delete(ctx: ApplyContext): void {
+    // :272-293 DeleteProvisionedConcurrencyConfig(function, qualifier, namespace) from the ID
+    const [fnName, qualifier, ns] = str(ctx.prior!.id).split("#");
+    const fn = functions(ctx.cloud)[fnKey(ns, fnName)];
+    if (fn?.provisioned) delete fn.provisioned[qualifier];
+  },
+  read: (ctx: ReadContext) => readProvisioned(ctx.cloud, ctx.state),
+};
+
+function readProvisioned(cloud: CloudData, state: TfObject): TfObject | null {
+  // :214-220: function, qualifier and namespace from the ID
+  const [fnName, qualifier, ns] = str(state.id).split("#");
+  const held = functions(cloud)[fnKey(ns, fnName)]?.provisioned?.[qualifier];
+  // service_tencentcloud_scf.go:856-862: Allocated[0] of GetProvisionedConcurrencyConfig; none → :227-231 SetId("")
+  if (!held) return null;
+  const out = clone(state);
+  out.function_name = fnName; // :233-235
+  out.qualifier = qualifier;
+  out.namespace = ns === "" ? null : ns;
+  // :237-239: the count is read from AvailableProvisionedConcurrencyNum (what is provisioned so far), not from
+  // AllocatedProvisionedConcurrencyNum (what was set): while provisioning lags, the ForceNew count differs.
+  out.version_provisioned_concurrency_num = held.available;
+  // :241-267: trigger_actions when the API returns them
+  if (held.triggerActions.length) out.trigger_actions = held.triggerActions.map((t) => clone(t));
+  return out;
+}
+
+/** Alarm policies (monitor/resource_tc_monitor_alarm_policy.go) and the objects bound to each. */
+interface MonitorPolicy {
+  state: TfObject;
+  objects: { dimensionsJson: string; region: string; uniqueId: string }[];
+}
+function policies(cloud: CloudData): Record<string, MonitorPolicy> {
+  return (cloud.alarmPolicies ??= {});
+}
+
+const monitorAlarmPolicy = {
+  // monitor/resource_tc_monitor_alarm_policy.go:118-129 monitor_type, namespace; :142-148 project_id;
+  // :150-155 conditon_template_id; policy_tag (:218-238) are ForceNew.
+  forceNew: ["monitor_type", "namespace", "project_id", "conditon_template_id", "policy_tag"],
+  // :136-141 enable Default 1, :142-148 project_id Default -1
+  defaults: { enable: 1, project_id: -1 } as Record<string, TfValue>,
+  create(ctx: ApplyContext): TfObject {
+    const n = ctx.nextId("alarmPolicy");
+    const id = `policy-${crypto.createHash("sha256").update(`policy:${n}`).digest("hex").slice(0, 8)}`;
+    const out = clone(ctx.planned!);
+    out.id = id; // :569 the ID is CreateAlarmPolicy's PolicyId
+    out.create_time = out.update_time = "1970-01-01 08:00:00"; // :717-726 Unix times formatted
+    // :765-775: event_conditions is read back from the API's (empty) EventCondition.Rules
+    out.event_conditions = [];
+    // :572-604: BindingPolicyTag with only the first policy_tag (tagSet[0]); Read sets policy_tag from the
+    // policy's TagInstances (:811-818): with two tags, the second is never bound and the plan replaces (ForceNew).
+    const tags = (out.policy_tag as TfObject[] | null) ?? [];
+    out.policy_tag = tags.slice(0, 1);
+    policies(ctx.cloud)[id] = { state: ctx.complete(out), objects: [] };
+    return readPolicy(ctx.cloud, out)!;
+  },
+  update(ctx: ApplyContext): TfObject {
+    const id = str(ctx.prior!.id);
+    const policy = policies(ctx.cloud)[id];
+    if (!policy)
+      throw new ApiError("ResourceNotFound.PolicyNotFound (twin label)", `policy ${id} does not exist`);
+    // :830-1128: ModifyAlarmPolicyInfo / Status / Condition / Notice / Tasks send every changed field.
+    policy.state = ctx.complete(clone(ctx.planned!));
+    return readPolicy(ctx.cloud, ctx.planned!)!;
+  },
+  delete(ctx: ApplyContext): void {
+    // :1130-1151 DeleteAlarmPolicy; the objects bound to it go with it [inferred].
+    delete policies(ctx.cloud)[str(ctx.prior!.id)];
+  },
+  read: (ctx: ReadContext) => readPolicy(ctx.cloud, ctx.state),
+};
+
+function readPolicy(cloud: CloudData, state: TfObject): TfObject | null {
+  const policy = policies(cloud)[str(state.id)];
+  if (!policy) return null; // :638-641 a nil policy removes the resource from state
+  const out = clone(policy.state);
+  // :728-763: each metric rule is read back without is_power_notice (event rules have it, :775): the SDK
+  // writes the attribute's zero value, so a rule that sets it shows a diff on every plan.
+  for (const c of (out.conditions as TfObject[] | null) ?? [])
+    for (const r of (c.rules as TfObject[] | null) ?? []) r.is_power_notice = 0;
+  return out;
+}
+
+/** The binding object's source file. */
+const PBO = "monitor/resource_tc_monitor_policy_binding_object.go";
+
+const monitorPolicyBindingObject = {
+  // :28-74: no Update; policy_id, the dimensions set and its dimensions_json / region are ForceNew.
+  forceNew: ["policy_id", "dimensions"],
+  create(ctx: ApplyContext): TfObject {
+    const p = ctx.planned!;
+    const policyId = str(p.policy_id);
+    const policy = policies(ctx.cloud)[policyId];
+    // :90-96: the policy must exist (the provider's own error)
+    if (!policy) throw new ApiError("(provider)", `alarm policy ${policyId} not exist`, `${PBO}:90-96`);
+    const defaultRegion = String(tencentOption(ctx.cloud, "providerRegion"));
+    const wanted = ((p.dimensions as TfObject[] | null) ?? []).map((d) => ({
+      dimensionsJson: str(d.dimensions_json),
+      // :107-113: an empty region is the provider's region
+      region: str(d.region) || defaultRegion,
+    }));
+    // :97-132 BindingPolicyObject(GroupId 0): adds the objects to those the policy already has.
+    for (const w of wanted) {
+      if (policy.objects.some((o) => o.dimensionsJson === w.dimensionsJson && o.region === w.region))
+        continue;
+      policy.objects.push({ ...w, uniqueId: `uniq-${ctx.nextId("bindingObject")}` });
+    }
+    const out = clone(p);
+    out.id = policyId; // :134 the ID is the policy ID
+    return readBinding(ctx.cloud, out)!; // :135-137 sleep 3 s, then Read
+  },
+  update: (ctx: ApplyContext) => clone(ctx.planned!),
+  delete(ctx: ApplyContext): void {
+    // :199-252 UnBindingAllPolicyObject in every region with objects: every object of the policy goes,
+    // not only the ones this resource declared.
+    const policy = policies(ctx.cloud)[str(ctx.prior!.id)];
+    if (policy) policy.objects = [];
+  },
+  read: (ctx: ReadContext) => readBinding(ctx.cloud, ctx.state),
+};
+
+function readBinding(cloud: CloudData, state: TfObject): TfObject | null {
+  const policy = policies(cloud)[str(state.id)];
+  // :152-158: a missing policy is an error on Read, not a removal from state; the twin's cloud deletes
+  // bindings with their policy, and Terraform destroys the binding first (it references the policy).
+  if (!policy) return null;
+  const out = clone(state);
+  out.policy_id = str(state.id); // :150
+  // :172-196: every object bound to the policy, in every region that has objects.
+  out.dimensions = policy.objects.map((o) => ({
+    dimensions_json: o.dimensionsJson,
+    unique_id: o.uniqueId,
+    region: o.region,
+  }));
+  return out;
+}
+
 export const TENCENTCLOUD_TWIN: TwinProvider = {
   models: {
     tencentcloud_scf_function: scfFunction,
@@ -557,7 +834,41 @@ export const TENCENTCLOUD_TWIN: TwinProvider = {
     tencentcloud_api_gateway_service: apiGatewayService,
     tencentcloud_api_gateway_api: apiGatewayApi,
     tencentcloud_api_gateway_service_release: apiGatewayServiceRelease,
+    tencentcloud_scf_provisioned_concurrency_config: scfProvisionedConcurrencyConfig,
+    tencentcloud_monitor_alarm_policy: monitorAlarmPolicy,
+    tencentcloud_monitor_policy_binding_object: monitorPolicyBindingObject,
   } as ResourceModels,
+  actions: {
+    /**
+     * Sets options of TENCENT_TWIN_DEFAULTS for this rehearsal's cloud (SETTABLE_OPTIONS; values as strings:
+     * "true"/"false", numbers, or "" to go back to the default). Returns a line for the report.
+     */
+    "twin-options": (cloud, args) => {
+      const set = (cloud.twinOptions ??= {}) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(args)) {
+        if (!(SETTABLE_OPTIONS as readonly string[]).includes(k))
+          throw new ApiError(
+            "UnknownOption (rehearsal)",
+            `twin option ${k} is not settable; allowed: ${SETTABLE_OPTIONS.join(", ")}`,
+          );
+        if (v === "") delete set[k];
+        else set[k] = v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v;
+      }
+      return `tencentcloud twin options: ${JSON.stringify(set)}`;
+    },
+    /** The cloud finishes every provisioning task in progress (Available reaches Allocated, Status Done). */
+    "scf-provisioning-done": (cloud) => {
+      const done: string[] = [];
+      for (const fn of Object.values(functions(cloud)))
+        for (const [v, x] of Object.entries(fn.provisioned ?? {}))
+          if (x.status !== "Done") {
+            x.available = x.allocated;
+            x.status = "Done";
+            done.push(`${fn.name} v${v}: ${x.allocated}`);
+          }
+      return `provisioning done: ${done.join(", ") || "nothing in progress"}`;
+    },
+  },
   view: {
     aliases(cloud) {
       const out: TwinAlias[] = [];
