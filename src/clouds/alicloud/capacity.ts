@@ -30,6 +30,3 @@ export const fc3CapacityMapping: CapacityMapping = {
     });
   },
 };
-
-/** @deprecated moved to ./profile.ts (kept until the construct asks the profile) */
-export { FC3_PROVISION_MAX } from "./profile";

@@ -31,6 +31,3 @@ export const scfCapacityMapping: CapacityMapping = {
     });
   },
 };
-
-/** @deprecated moved to ./profile.ts (kept until the construct asks the profile) */
-export { SCF_PROVISIONED_QUOTA_RESERVE } from "./profile";
