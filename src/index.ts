@@ -16,7 +16,11 @@ export * from "./testing";
 export { cloudModules, recordedWarnings, registerCloud, STACK_METADATA_KEY, unregisterCloud } from "./clouds";
 export type { RecordedWarning } from "./clouds";
 export type {
+  AlarmMapping,
+  AlarmProfile,
   AliasRuleSupport,
+  CapacityMapping,
+  CapacityProfile,
   CloudAdapter,
   CloudModule,
   CloudProfile,
@@ -24,5 +28,6 @@ export type {
   GatewayAdapter,
   GatewayProfile,
   GatewayReadback,
+  MonitoringReadback,
 } from "./clouds";
 export { FRAMEWORK } from "./cdktf";

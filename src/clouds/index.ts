@@ -1,18 +1,25 @@
 /**
- * The cloud modules with their cdktf adapters: `cloudFor(platform)` is the one place the neutral
- * constructs look a platform up. The pure half (profiles, read-back) is `./registry.ts`.
+ * The cloud modules with their cdktf adapters and alarm and capacity mappings: `cloudFor(platform)` is
+ * the one place the neutral constructs look a platform up. The pure half (profiles, read-backs) is
+ * `./registry.ts`.
  */
 import { Platform } from "../routing";
 import { CloudAdapter, GatewayAdapter } from "./adapter";
 import { alibabaGatewayAdapter } from "./alicloud/api-gateway";
+import { fc3CapacityMapping } from "./alicloud/capacity";
 import { fc2Adapter } from "./alicloud/fc2";
 import { fc3Adapter } from "./alicloud/fc3";
+import { fc2AlarmMapping, fc3AlarmMapping } from "./alicloud/monitoring";
+import { AlarmMapping, CapacityMapping } from "./monitoring";
 import { cloudModule, CloudModule, registerCloud } from "./registry";
 import { tencentGatewayAdapter } from "./tencentcloud/api-gateway";
+import { scfCapacityMapping } from "./tencentcloud/capacity";
+import { scfAlarmMapping } from "./tencentcloud/monitoring";
 import { scfAdapter } from "./tencentcloud/scf";
 
 export * from "./adapter";
 export * from "./code";
+export * from "./monitoring";
 export * from "./profile";
 export * from "./readback";
 export * from "./registry";
@@ -20,13 +27,20 @@ export * from "./stack-metadata";
 export { DEFAULT_BACKEND_MODEL_KEYS } from "./alicloud/backend-model";
 export type { ResolvedBackendModelKeys } from "./alicloud/backend-model";
 
-const BUILT_IN: readonly [Platform, CloudAdapter, GatewayAdapter][] = [
-  ["scf", scfAdapter, tencentGatewayAdapter],
-  ["fc3", fc3Adapter, alibabaGatewayAdapter],
-  ["fc2", fc2Adapter, alibabaGatewayAdapter],
+const BUILT_IN: readonly [Platform, CloudAdapter, GatewayAdapter, AlarmMapping, CapacityMapping?][] = [
+  ["scf", scfAdapter, tencentGatewayAdapter, scfAlarmMapping, scfCapacityMapping],
+  ["fc3", fc3Adapter, alibabaGatewayAdapter, fc3AlarmMapping, fc3CapacityMapping],
+  // FC 2.0: no provision-config resource in the provider (fc2CapacityProfile says so).
+  ["fc2", fc2Adapter, alibabaGatewayAdapter, fc2AlarmMapping],
 ];
-for (const [platform, adapter, gatewayAdapter] of BUILT_IN) {
-  registerCloud({ ...cloudModule(platform)!, adapter, gatewayAdapter });
+for (const [platform, adapter, gatewayAdapter, monitoring, capacity] of BUILT_IN) {
+  registerCloud({
+    ...cloudModule(platform)!,
+    adapter,
+    gatewayAdapter,
+    monitoring,
+    ...(capacity ? { capacity } : {}),
+  });
 }
 
 /** A cloud module with both adapters: what the constructs build with. */

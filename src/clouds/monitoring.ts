@@ -1,10 +1,13 @@
 /**
  * The contract between the neutral ReleaseAlarms / ProvisionedCapacity constructs and each cloud's
- * monitoring and capacity mapping (src/clouds/<provider>/monitoring.ts, capacity.ts). The constructs read
- * the routing and decide which versions are watched or provisioned; the mappings only emit resources.
+ * monitoring and capacity mapping (src/clouds/<provider>/monitoring.ts, capacity.ts: the cloud module's
+ * `monitoring` and `capacity` parts). The constructs read the routing and decide which versions are
+ * watched or provisioned, asking the profile's `alarms` and `capacity` (src/clouds/profile.ts) what the
+ * target needs and allows; the mappings only emit resources.
  */
 import { Construct } from "constructs";
 import { TerraformResource } from "../cdktf";
+import { Platform } from "../routing";
 import { DeployedFunction } from "./adapter";
 
 /** What is watched: errors (count), throttles (count) and duration (average, milliseconds). */
@@ -43,7 +46,7 @@ export interface ResolvedNotification {
 }
 
 export interface AlarmSetSpec {
-  readonly platform: "scf" | "fc3" | "fc2";
+  readonly platform: Platform;
   /** The function's literal name (for dimensions and queries). */
   readonly functionName: string;
   readonly namespace?: string;
@@ -96,6 +99,15 @@ export interface AlarmMapping {
   ): TerraformResource[] | undefined;
   /** Why `signal` cannot be watched on `scope` here, or undefined when it can. */
   unsupported(scope: AlarmScope, signal: AlarmSignal): string | undefined;
+  /**
+   * Turns on and indexes the request logs the alarms query (FC 3.0 `fc3Logs`), once per function; the
+   * problem when a second ReleaseAlarms of the function names other logs. Absent: the alarms need no logs.
+   */
+  configureRequestLogs?(
+    construct: Construct,
+    fn: DeployedFunction,
+    logs: { readonly project: string; readonly logstore: string; readonly create: boolean },
+  ): { problem?: string; resources: TerraformResource[] };
 }
 
 /** One provisioned-capacity target: a published version (SCF) or an alias (FC 3.0). */

@@ -88,6 +88,16 @@ export interface CloudProfile {
   ): FunctionModel;
   /** A function this target cannot put behind the gateway, or undefined. */
   gatewayFunctionProblem?(kind: "event" | "http"): string | undefined;
+  /**
+   * Validation rules (routing-semantics.md §8) whose verdict on this target the public record contests:
+   * review reports a break as a note unless asked to treat it as a danger (FC 2.0: V6, see
+   * `DangerOptions.fc2PrimaryInWeights`). @default - none
+   */
+  readonly contestedRules?: readonly string[];
+  /** What ReleaseAlarms needs and allows here. Absent: alarms are not supported on this target. */
+  readonly alarms?: AlarmProfile;
+  /** How ProvisionedCapacity provisions here, or why it cannot. Absent: not supported on this target. */
+  readonly capacity?: CapacityProfile;
   /** `review simulate` warnings for routing-key targets (SCF), when a request does not fit them. */
   readonly routingKeyHints?: {
     /** A routing key given for a stage: the gateway sets it. */
@@ -137,4 +147,73 @@ export interface GatewayProfile {
     refusal(which: string, count: number): string;
     readonly warning: string;
   };
+}
+
+/** A ReleaseAlarms prop a target needs (`AlarmProfile.required`). */
+export type AlarmRequirement =
+  | "notification.tencentNoticeIds"
+  | "notification.contactGroups"
+  | "notification.slsActionPolicyId"
+  | "region"
+  | "fc3Logs";
+
+/** What ReleaseAlarms needs and allows on one target; the cloud's alarm mapping writes the resources. */
+export interface AlarmProfile {
+  /** The props needed here, in the order they are checked, with what the error calls each. */
+  readonly required: readonly { readonly prop: AlarmRequirement; readonly what: string }[];
+  /** An alarm period (seconds) the cloud accepts. */
+  periodAllowed(seconds: number): boolean;
+  /** The periods it accepts, as the error for another says them. */
+  readonly periodsAllowed: string;
+  /** The alarm marker (the text the review reads) is stored where the cloud limits it: the error, or undefined. */
+  markerProblem?(marker: string): string | undefined;
+  /**
+   * Signals that cannot be scoped to a version or alias are watched by function-level alarms on all
+   * versions (FC 3.0): the text the warning adds, and the info annotation. Absent: no function-level alarms.
+   */
+  readonly functionLevel?: {
+    watchedInstead(functionName: string): string;
+    info(functionName: string): string;
+  };
+}
+
+/**
+ * How ProvisionedCapacity provisions on one target (the cloud's capacity mapping writes the resource):
+ * per served published version (SCF), per alias (FC 3.0), or not at all, with the refusal (FC 2.0).
+ */
+export type CapacityProfile =
+  PerVersionCapacity | PerAliasCapacity | { readonly per: "none"; readonly refusal: string };
+
+/** One config per served, published version. */
+export interface PerVersionCapacity {
+  readonly per: "version";
+  /** The provisioned sum over a function's versions stays at or below its quota minus this. */
+  readonly quotaReserve: number;
+  /** Warning: an alias serves the latest qualifier, which cannot be provisioned. */
+  latestServed(alias: string): string;
+  /** Warning: `proportional` changes a version's count when its weight changes, and what that does here. */
+  readonly proportionalChanges: string;
+  /** Error: a version already provisioned by another ProvisionedCapacity. */
+  versionTaken(version: string, functionName: string, owner: string): string;
+  /** Error: the provisioned sum is above the quota minus the reserve. */
+  overQuota(o: {
+    readonly functionName: string;
+    readonly sum: number;
+    readonly amounts: string;
+    readonly quota: number;
+    readonly limit: number;
+  }): string;
+}
+
+/** One config on the alias as a whole. */
+export interface PerAliasCapacity {
+  readonly per: "alias";
+  /** Largest amount of one config. */
+  readonly max: number;
+  /** Warning: the alias routes to more than one version (`versions`: `v1 and v2`). */
+  weightedAlias(alias: string, versions: string): string;
+  /** Warning: `proportional` cannot split an alias's config. */
+  proportional(alias: string, total: number): string;
+  /** Warning when a function has `count` > 1 configs (FC 3.0: they share one provider id). @default - none */
+  severalConfigs?(count: number, functionName: string): string;
 }

@@ -231,3 +231,55 @@ export function stagesByCloudName(
 ): Readonly<Record<string, StageName>> {
   return Object.fromEntries(stages.map((s) => [cloudStageName(s), s]));
 }
+
+/** One provisioned-capacity resource, read (review adds its address and stack). */
+export interface CapacityRecord {
+  /** The function name (FC 2.0: the service) it provisions. */
+  readonly owner: string;
+  /** Per version (SCF) or per alias (FC 3.0). */
+  readonly kind: "version" | "alias";
+  /** The version label (per version) or the alias name (per alias). */
+  readonly key: string;
+  /** undefined when only known at apply. */
+  readonly amount?: number;
+}
+
+/**
+ * How to read one cloud's alarm and provisioned-capacity resources back (review): which resource types
+ * are alarms and which attribute carries the marker ReleaseAlarms writes (`alarmMarker`), and how a
+ * capacity resource reads. Shared by the platforms of one cloud (Alibaba FC 3.0 and FC 2.0).
+ */
+export interface MonitoringReadback {
+  /** Alarm resource type → the attribute that carries the marker. */
+  readonly alarmMarkerAttributes: Readonly<Record<string, string>>;
+  /** The provisioned-capacity resource types `readCapacity` reads. */
+  readonly capacityTypes: readonly string[];
+  /** One resource of `capacityTypes`; undefined when its function or key cannot be read. */
+  readCapacity(r: TfResource, idx: ResourceIndex): CapacityRecord | undefined;
+}
+
+/** A function name: literal, or the `name`/`function_name` (or referenced attribute) of the referenced function resource. */
+export function referencedName(idx: ResourceIndex, value: unknown): string | undefined {
+  const ref = parseReference(value);
+  if (ref) {
+    const body = idx.get(ref.address)?.body;
+    const v = body?.[ref.attribute] ?? body?.name ?? body?.function_name;
+    return typeof v === "string" && !v.includes("${") ? v : undefined;
+  }
+  return typeof value === "string" && !value.includes("${") ? value : undefined;
+}
+
+/** A finite number, else undefined (a value only known at apply). */
+export function amountOf(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** `release <label>` (optionally ` code <digest>`): the description FunctionWithVersions gives each version. */
+const VERSION_DESCRIPTION = /^release (\S+)(?: code \S+)?$/;
+
+/** The version label in a version resource's description, or undefined. */
+export function describedLabel(r: TfResource | undefined): string | undefined {
+  const d = r?.body.description;
+  const m = typeof d === "string" ? VERSION_DESCRIPTION.exec(d) : null;
+  return m ? m[1] : undefined;
+}

@@ -1,23 +1,32 @@
 /**
  * The cloud modules, keyed by platform: what the neutral constructs and the review tooling look up
  * instead of comparing platforms. This file holds the pure half of each module (profile, gateway
- * profile, read-back); `./index.ts` adds the cdktf adapters for the constructs. Pure: no cdktf import.
+ * profile, read-backs); `./index.ts` adds the cdktf adapters and the alarm and capacity mappings for the
+ * constructs. Pure: no cdktf import.
  */
 import { GatewayCloud, Platform } from "../routing";
 import type { CloudAdapter, GatewayAdapter } from "./adapter";
+import type { AlarmMapping, CapacityMapping } from "./monitoring";
 import { alibabaGatewayProfile, fc2Profile, fc3Profile } from "./alicloud/profile";
 import {
   ALIBABA_TYPES,
   alibabaGatewayReadback,
+  alibabaMonitoringReadback,
   BACKEND_MODEL_INPUTS,
   fc2Readback,
   fc3Readback,
   parsePluginCondition,
 } from "./alicloud/readback";
 import { CloudProfile, GatewayProfile } from "./profile";
-import { FunctionReadback, GatewayReadback } from "./readback";
+import { FunctionReadback, GatewayReadback, MonitoringReadback } from "./readback";
 import { scfProfile, tencentGatewayProfile } from "./tencentcloud/profile";
-import { RELEASE_INPUTS, scfReadback, tencentGatewayReadback, TENCENT_TYPES } from "./tencentcloud/readback";
+import {
+  RELEASE_INPUTS,
+  scfMonitoringReadback,
+  scfReadback,
+  tencentGatewayReadback,
+  TENCENT_TYPES,
+} from "./tencentcloud/readback";
 
 /**
  * Facts of the built-in read-backs that `cdktf-serverless-canary/review` has always exported
@@ -27,8 +36,9 @@ export const BUILT_IN_RESOURCE_TYPES = { ...TENCENT_TYPES, ...ALIBABA_TYPES } as
 export { BACKEND_MODEL_INPUTS, parsePluginCondition, RELEASE_INPUTS };
 
 /**
- * Everything the library knows about one platform. The adapters are absent until `src/clouds/index.ts`
- * (which loads cdktf) is imported; the review tooling only needs the profile and the read-back.
+ * Everything the library knows about one platform. The adapters and mappings are absent until
+ * `src/clouds/index.ts` (which loads cdktf) is imported; the review tooling only needs the profile and the
+ * read-backs. What alarms and provisioned capacity need and allow is in the profile (`alarms`, `capacity`).
  */
 export interface CloudModule {
   readonly profile: CloudProfile;
@@ -41,6 +51,12 @@ export interface CloudModule {
   readonly adapter?: CloudAdapter;
   /** Writes the gateway resources (cdktf). */
   readonly gatewayAdapter?: GatewayAdapter;
+  /** Reads the alarm and provisioned-capacity resources back (review); shared by the platforms of one cloud. */
+  readonly monitoringReadback?: MonitoringReadback;
+  /** Writes the alarms ReleaseAlarms declares (cdktf). Absent: alarms are not supported on this platform. */
+  readonly monitoring?: AlarmMapping;
+  /** Writes the configs ProvisionedCapacity declares (cdktf). Absent: capacity is not supported here. */
+  readonly capacity?: CapacityMapping;
 }
 
 const modules = new Map<string, CloudModule>([
@@ -51,6 +67,7 @@ const modules = new Map<string, CloudModule>([
       gateway: tencentGatewayProfile,
       readback: scfReadback,
       gatewayReadback: tencentGatewayReadback,
+      monitoringReadback: scfMonitoringReadback,
     },
   ],
   [
@@ -60,6 +77,7 @@ const modules = new Map<string, CloudModule>([
       gateway: alibabaGatewayProfile,
       readback: fc3Readback,
       gatewayReadback: alibabaGatewayReadback,
+      monitoringReadback: alibabaMonitoringReadback,
     },
   ],
   [
@@ -69,6 +87,7 @@ const modules = new Map<string, CloudModule>([
       gateway: alibabaGatewayProfile,
       readback: fc2Readback,
       gatewayReadback: alibabaGatewayReadback,
+      monitoringReadback: alibabaMonitoringReadback,
     },
   ],
 ]);
@@ -129,4 +148,22 @@ export function gatewayReadbacks(): readonly GatewayReadback[] {
     if (g && !out.some((x) => x === g || x.cloud === g.cloud)) out.push(g);
   }
   return out;
+}
+
+/** The monitoring read-backs, once each (the platforms of one cloud share theirs), in registration order. */
+export function monitoringReadbacks(): readonly MonitoringReadback[] {
+  const out: MonitoringReadback[] = [];
+  for (const m of cloudModules()) {
+    const r = m.monitoringReadback;
+    if (r && !out.includes(r)) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Whether two records are on the same platform: an identity check of two keys (which function a
+ * record names), never a branch on which cloud it is.
+ */
+export function samePlatform(a: Platform | string | undefined, b: Platform | string | undefined): boolean {
+  return a === b;
 }

@@ -108,14 +108,15 @@ export class FunctionWithVersions extends Construct {
   readonly routingOptions: RoutingOptions;
   readonly strict: boolean;
   /**
-   * Escape hatch: the function's Terraform resource (`tencentcloud_scf_function`, `alicloud_fcv3_function`,
-   * `alicloud_fc_function`). Cast to the generated class from `cdktf-serverless-canary/providers/<provider>`.
+   * Escape hatch: the function's Terraform resource (the SCF, FC 3.0 or FC 2.0 function). Cast to the
+   * generated class from `cdktf-serverless-canary/providers/<provider>` (`scfFunction.ScfFunction`,
+   * `fcv3Function.Fcv3Function`, `fcFunction.FcFunction`).
    */
   get functionResource(): TerraformResource {
     return this.deployed.resource;
   }
 
-  /** Escape hatch: the FC 2.0 `alicloud_fc_service`; undefined on other targets. */
+  /** Escape hatch: the FC 2.0 service (`fcService.FcService`); undefined on other targets. */
   get serviceResource(): TerraformResource | undefined {
     return this.deployed.container;
   }

@@ -1,8 +1,7 @@
 import { Construct } from "constructs";
 import { addDependsOn, Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
-import { FC3_PROVISION_MAX, fc3CapacityMapping } from "../clouds/alicloud/capacity";
-import { SCF_PROVISIONED_QUOTA_RESERVE, scfCapacityMapping } from "../clouds/tencentcloud/capacity";
-import { formatVersion, SCF_LATEST, show } from "../routing";
+import { CapacityMapping, cloudFor, cloudModules, PerAliasCapacity, PerVersionCapacity } from "../clouds";
+import { formatVersion, show } from "../routing";
 import { CanaryAlias } from "./canary-alias";
 import { ReleaseValidationError } from "./errors";
 import { FunctionWithVersions } from "./function-with-versions";
@@ -60,6 +59,9 @@ const totals = new WeakMap<FunctionWithVersions, FunctionTotals>();
  *   loses its config after the alias moved off it.
  * - FC 3.0: one provision config on the alias (qualifier = the alias name), one resource address per alias.
  * - FC 2.0: refused (the alicloud provider has no FC 2.0 provision-config resource).
+ *
+ * Which of these a target does, its limits and its messages are the profile's `capacity`
+ * (src/clouds/<provider>/profile.ts); its cloud module's `capacity` writes the config.
  */
 export class ProvisionedCapacity extends Construct {
   readonly targets: readonly ProvisionedTarget[];
@@ -70,11 +72,18 @@ export class ProvisionedCapacity extends Construct {
     if (typeof props !== "object" || props === null)
       throw new ReleaseValidationError(this.node.path, `props must be an object; got ${show(props)}`);
     const { fn, aliases } = resolveTarget(this, props.target);
-    if (fn.platform === "fc2") {
+    // How the target provisions (its profile) and who writes the config (its cloud module).
+    const profile = fn.profile.capacity;
+    if (profile?.per === "none") throw new ReleaseValidationError(this.node.path, profile.refusal);
+    const mapping = cloudFor(fn.platform)?.capacity;
+    if (!profile || !mapping) {
+      const supported = cloudModules()
+        .filter((m) => m.capacity && m.profile.capacity && m.profile.capacity.per !== "none")
+        .map((m) => m.profile.platform);
       throw new ReleaseValidationError(
         this.node.path,
-        `provisioned capacity cannot be declared on Alibaba FC 2.0: the alicloud provider has no FC 2.0 provision-config ` +
-          `resource (only alicloud_fcv3_provision_config); allowed: provision with Serverless Devs (s provision put) or move to FC 3.0`,
+        `provisioned capacity is not supported on ${fn.profile.displayName} (its cloud module has no capacity mapping); ` +
+          `allowed: a target on ${supported.join(", ")}`,
       );
     }
     const strategy = props.strategy ?? "full";
@@ -84,7 +93,7 @@ export class ProvisionedCapacity extends Construct {
         `invalid strategy ${show(strategy)}; allowed: "full", "proportional"`,
       );
     const total = props.total;
-    const max = fn.platform === "fc3" ? FC3_PROVISION_MAX : Number.MAX_SAFE_INTEGER;
+    const max = profile.per === "alias" ? profile.max : Number.MAX_SAFE_INTEGER;
     if (
       typeof total !== "number" ||
       Token.isUnresolved(total) ||
@@ -94,7 +103,7 @@ export class ProvisionedCapacity extends Construct {
     )
       throw new ReleaseValidationError(
         this.node.path,
-        `invalid total ${show(total)}; allowed: an integer 1..${fn.platform === "fc3" ? max : "the quota"} known at synth time`,
+        `invalid total ${show(total)}; allowed: an integer 1..${profile.per === "alias" ? max : "the quota"} known at synth time`,
       );
     if (
       props.quota !== undefined &&
@@ -114,8 +123,9 @@ export class ProvisionedCapacity extends Construct {
     if (!t) totals.set(fn, (t = { byVersion: new Map(), byAlias: new Map() }));
 
     const targets: ProvisionedTarget[] = [];
-    if (fn.platform === "scf") targets.push(...this.scf(fn, aliases, strategy, total, t, props));
-    else targets.push(...this.fc3(fn, aliases, strategy, total, t, props));
+    if (profile.per === "version")
+      targets.push(...this.perVersion(fn, profile, mapping, aliases, strategy, total, t, props));
+    else targets.push(...this.perAlias(fn, profile, mapping, aliases, strategy, total, t, props));
     this.targets = targets;
     this.output = new TerraformOutput(this, "provisioned", {
       value: JSON.stringify({
@@ -126,12 +136,15 @@ export class ProvisionedCapacity extends Construct {
         ...(props.quota !== undefined ? { quota: props.quota } : {}),
         targets: Object.fromEntries(targets.map((x) => [x.key, x.amount])),
       }),
-      description: `Provisioned capacity of ${fn.serviceOrFunctionName} (${strategy}): amount per ${fn.platform === "scf" ? "version" : "alias"}`,
+      description: `Provisioned capacity of ${fn.serviceOrFunctionName} (${strategy}): amount per ${profile.per}`,
     });
   }
 
-  private scf(
+  /** One config per served, published version (SCF). */
+  private perVersion(
     fn: FunctionWithVersions,
+    profile: PerVersionCapacity,
+    mapping: CapacityMapping,
     aliases: CanaryAlias[],
     strategy: ProvisionStrategy,
     total: number,
@@ -141,10 +154,8 @@ export class ProvisionedCapacity extends Construct {
     const wanted = new Map<string, { versionId: string; amount: number }>();
     for (const alias of aliases) {
       for (const v of servedVersions(alias)) {
-        if (v.label === SCF_LATEST) {
-          Annotations.of(this).addWarning(
-            `alias ${alias.aliasName} serves $LATEST, which cannot be provisioned (resource_tc_scf_provisioned_concurrency_config.go:32-36): its share runs on elastic instances`,
-          );
+        if (v.label === fn.profile.latestQualifier) {
+          Annotations.of(this).addWarning(profile.latestServed(alias.aliasName));
           continue;
         }
         if (strategy === "proportional" && v.share === undefined)
@@ -158,22 +169,17 @@ export class ProvisionedCapacity extends Construct {
       }
     }
     if (strategy === "proportional" && wanted.size > 1)
-      Annotations.of(this).addWarning(
-        `proportional provisioning changes a version's count when its weight changes; every input of ` +
-          `tencentcloud_scf_provisioned_concurrency_config is ForceNew, so each such step replaces that version's config ` +
-          `(capacity is deleted, then re-created and warmed up): use "full" to keep configs stable across steps`,
-      );
+      Annotations.of(this).addWarning(profile.proportionalChanges);
     const out: ProvisionedTarget[] = [];
     for (const [label, w] of wanted) {
       const other = t.byVersion.get(label);
       if (other)
         throw new ReleaseValidationError(
           this.node.path,
-          `version ${formatVersion(label)} of ${fn.functionName} is already provisioned by ${other.owner}: a version has one config ` +
-            `(the provider's id is function#version#namespace); allowed: one ProvisionedCapacity per version`,
+          profile.versionTaken(label, fn.functionName, other.owner),
         );
       t.byVersion.set(label, { amount: w.amount, owner: this.node.path });
-      const resource = scfCapacityMapping.create(this, `v${label}`, fn.deployed, {
+      const resource = mapping.create(this, `v${label}`, fn.deployed, {
         key: label,
         qualifier: w.versionId,
         amount: w.amount,
@@ -188,20 +194,27 @@ export class ProvisionedCapacity extends Construct {
       if (alias.resource) addDependsOn(alias.resource, ...out.map((o) => o.resource));
     if (props.quota !== undefined) {
       const sum = [...t.byVersion.values()].reduce((a, b) => a + b.amount, 0);
-      const limit = props.quota - SCF_PROVISIONED_QUOTA_RESERVE;
+      const limit = props.quota - profile.quotaReserve;
       if (sum > limit)
         throw new ReleaseValidationError(
           this.node.path,
-          `provisioned concurrency of ${fn.functionName} totals ${sum} (${[...t.byVersion].map(([l, v]) => `${formatVersion(l)}=${v.amount}`).join(", ")}), ` +
-            `above quota ${props.quota} minus ${SCF_PROVISIONED_QUOTA_RESERVE} = ${limit} (resource_tc_scf_provisioned_concurrency_config.go:39-43); ` +
-            `allowed: a smaller total, strategy "proportional", or a higher function concurrency quota`,
+          profile.overQuota({
+            functionName: fn.functionName,
+            sum,
+            amounts: [...t.byVersion].map(([l, v]) => `${formatVersion(l)}=${v.amount}`).join(", "),
+            quota: props.quota,
+            limit,
+          }),
         );
     }
     return out;
   }
 
-  private fc3(
+  /** One config on each alias as a whole (FC 3.0). */
+  private perAlias(
     fn: FunctionWithVersions,
+    profile: PerAliasCapacity,
+    mapping: CapacityMapping,
     aliases: CanaryAlias[],
     strategy: ProvisionStrategy,
     total: number,
@@ -220,14 +233,11 @@ export class ProvisionedCapacity extends Construct {
       const served = servedVersions(alias);
       if (served.length > 1)
         Annotations.of(this).addWarning(
-          `alias ${alias.aliasName} routes to ${served.map((v) => formatVersion(v.label)).join(" and ")}: how FC 3.0 splits ` +
-            `provisioned instances under a weighted alias is undocumented (monitoring-facts.md §4.1, [open]); canary traffic may run on on-demand instances`,
+          profile.weightedAlias(alias.aliasName, served.map((v) => formatVersion(v.label)).join(" and ")),
         );
       if (strategy === "proportional")
-        Annotations.of(this).addWarning(
-          `FC 3.0 provisions alias ${alias.aliasName} as a whole (a numbered version is no valid qualifier): "proportional" cannot split it; ${total} provisioned on the alias`,
-        );
-      const resource = fc3CapacityMapping.create(this, `alias-${alias.aliasName}`, fn.deployed, {
+        Annotations.of(this).addWarning(profile.proportional(alias.aliasName, total));
+      const resource = mapping.create(this, `alias-${alias.aliasName}`, fn.deployed, {
         key: alias.aliasName,
         qualifier: alias.aliasName,
         amount: total,
@@ -243,11 +253,9 @@ export class ProvisionedCapacity extends Construct {
         `provisioned instances of ${fn.functionName} total ${total * out.length}, above the stated quota ${props.quota}; ` +
           `allowed: a smaller total or a higher quota`,
       );
-    if (t.byAlias.size > 1)
-      Annotations.of(this).addWarning(
-        `${t.byAlias.size} provision configs on ${fn.functionName}: alicloud_fcv3_provision_config's id is the function name ` +
-          `(R:fcv3_provision_config.go:221) and Read ignores the qualifier, so they share an id and read back the same config`,
-      );
+    const several =
+      t.byAlias.size > 1 ? profile.severalConfigs?.(t.byAlias.size, fn.functionName) : undefined;
+    if (several) Annotations.of(this).addWarning(several);
     return out;
   }
 }

@@ -1,10 +1,9 @@
 import { Construct } from "constructs";
 import { addDependsOn, Annotations, TerraformOutput, TerraformResource, Token } from "../cdktf";
-import { fc2AlarmMapping, fc3AlarmMapping, configureFc3RequestLogs } from "../clouds/alicloud/monitoring";
+import { AlarmProfile, AlarmRequirement, cloudFor, cloudModules } from "../clouds";
 import {
   ALARM_SIGNALS,
   alarmMarker,
-  AlarmMapping,
   AlarmScope,
   AlarmSetSpec,
   AlarmSeverity,
@@ -13,11 +12,9 @@ import {
   ScfAlarmOptions,
   SignalRule,
 } from "../clouds/monitoring";
-import { adapterFor } from "../clouds";
-import { scfAlarmMapping } from "../clouds/tencentcloud/monitoring";
-import { formatVersion, Platform, show } from "../routing";
-import { CanaryAlias } from "./canary-alias";
+import { formatVersion, show } from "../routing";
 import { ReleaseValidationError } from "./errors";
+import { FunctionWithVersions } from "./function-with-versions";
 import { ReleaseTarget, resolveTarget, servedVersions } from "./release-target";
 
 export type {
@@ -50,8 +47,10 @@ export interface AlarmSignalsProps {
 
 /**
  * Who is notified: ids and names of objects you manage elsewhere, never credentials.
- * - Tencent: `tencentNoticeIds`, ids of tencentcloud_monitor_alarm_notice (e.g. "notice-abc123").
- * - Alibaba: `contactGroups`, CloudMonitor contact-group names (alicloud_cms_alarm.contact_groups, Required).
+ * - Tencent: `tencentNoticeIds`, ids of Cloud Monitor alarm notices (the tencentcloud provider's
+ *   `monitor_alarm_notice`, e.g. "notice-abc123").
+ * - Alibaba: `contactGroups`, CloudMonitor contact-group names (the `contact_groups` of the alicloud
+ *   provider's CloudMonitor alarm, Required).
  * - Alibaba FC 3.0 log alerts: `slsActionPolicyId`, an SLS action policy id (the alerts' channels).
  */
 export interface AlarmNotification {
@@ -98,16 +97,9 @@ export const DEFAULT_ALARM_RULES: Readonly<Record<AlarmSignal, SignalRule>> = {
   duration: { threshold: 3000, periodSeconds: 60, consecutivePeriods: 3, severity: "warning" },
 };
 
-const SCF_PERIODS = [60, 300, 3600, 86400];
 const SEVERITIES: readonly AlarmSeverity[] = ["critical", "warning", "info"];
 /** Strings shaped like access keys (Alibaba LTAI…, Tencent AKID…): notification takes names and ids only. */
 const KEY_LIKE = /^(LTAI|AKID)[A-Za-z0-9]{8,}$/;
-
-const MAPPINGS: Readonly<Record<Platform, AlarmMapping>> = {
-  scf: scfAlarmMapping,
-  fc3: fc3AlarmMapping,
-  fc2: fc2AlarmMapping,
-};
 
 /** FC 3.0 function-level alarms, once per function. */
 const functionLevel = new WeakMap<object, boolean>();
@@ -133,20 +125,31 @@ export class ReleaseAlarms extends Construct {
     if (typeof props !== "object" || props === null)
       throw new ReleaseValidationError(this.node.path, `props must be an object; got ${show(props)}`);
     const { fn, aliases } = resolveTarget(this, props.target);
-    const platform = fn.platform;
+    // What the target needs and allows (its profile) and how it writes alarms (its cloud module).
+    const profile = fn.profile.alarms;
+    const mapping = cloudFor(fn.platform)?.monitoring;
+    if (!profile || !mapping) {
+      const supported = cloudModules()
+        .filter((m) => m.profile.alarms && m.monitoring)
+        .map((m) => m.profile.platform);
+      throw new ReleaseValidationError(
+        this.node.path,
+        `release alarms are not supported on ${fn.profile.displayName} (its cloud module has no alarm mapping); ` +
+          `allowed: a target on ${supported.join(", ")}`,
+      );
+    }
     const spec0: AlarmSetSpec = {
-      ...this.baseSpec(fn.platform, fn.functionName, props),
+      ...this.baseSpec(fn, profile, props),
       namespace: fn.deployed.namespace,
-      serviceName: platform === "fc2" ? fn.serviceOrFunctionName : undefined,
+      serviceName: fn.profile.aliasOwner === "service" ? fn.serviceOrFunctionName : undefined,
     };
-    const mapping = MAPPINGS[platform];
     const alarms: CreatedAlarm[] = [];
     const summary: string[] = [];
 
     let logResources: TerraformResource[] = [];
-    if (platform === "fc3") {
-      const logs = props.fc3Logs!;
-      const result = configureFc3RequestLogs(this, fn.deployed, {
+    if (mapping.configureRequestLogs && props.fc3Logs) {
+      const logs = props.fc3Logs;
+      const result = mapping.configureRequestLogs(this, fn.deployed, {
         project: logs.project,
         logstore: logs.logstore,
         create: logs.create ?? true,
@@ -168,13 +171,9 @@ export class ReleaseAlarms extends Construct {
       rule: SignalRule,
     ): boolean => {
       const marker = alarmMarker(spec.serviceName ?? spec.functionName, spec.aliasName, scope, signal);
-      // tencentcloud_monitor_alarm_policy.remark is at most 100 characters (resource_tc_monitor_alarm_policy.go:130-134)
-      if (platform === "scf" && marker.length > 100)
-        throw new ReleaseValidationError(
-          this.node.path,
-          `the alarm marker "${marker}" (the policy remark the review reads) is longer than 100 characters; ` +
-            `allowed: a shorter function name, alias name or version label`,
-        );
+      // Where the cloud stores the marker may limit it (SCF: the policy remark).
+      const markerProblem = profile.markerProblem?.(marker);
+      if (markerProblem) throw new ReleaseValidationError(this.node.path, markerProblem);
       const resources = mapping.create(host, cid, fn.deployed, spec, scope, signal, rule);
       if (!resources) return false;
       for (const r of resources) if (logResources.length > 0) addDependsOn(r, ...logResources);
@@ -192,7 +191,7 @@ export class ReleaseAlarms extends Construct {
         const scope: AlarmScope = { kind: "version", label: v.label, versionId: v.versionId, role: v.role };
         const watched: string[] = [];
         for (const signal of ALARM_SIGNALS) {
-          const rule = this.rule(props, v.role, signal);
+          const rule = this.rule(props, profile, v.role, signal);
           if (!rule) continue;
           if (emit(host, `v${v.label}-${signal}`, spec, scope, signal, rule)) watched.push(signal);
           else {
@@ -204,7 +203,7 @@ export class ReleaseAlarms extends Construct {
       }
       const watched: string[] = [];
       for (const signal of ALARM_SIGNALS) {
-        const rule = this.rule(props, "alias", signal);
+        const rule = this.rule(props, profile, "alias", signal);
         if (!rule) continue;
         if (emit(host, `alias-${signal}`, spec, { kind: "alias" }, signal, rule)) watched.push(signal);
         else {
@@ -231,26 +230,22 @@ export class ReleaseAlarms extends Construct {
         Annotations.of(this).addWarning(
           `alias ${alias.aliasName} of ${fn.serviceOrFunctionName}: ${unscoped.join(", ")} cannot be scoped on ${fn.cloudName}` +
             (reason ? ` (${reason})` : "") +
-            (platform === "fc3"
-              ? `; watched instead by function-level CloudMonitor alarms on all versions of ${fn.functionName}`
-              : ""),
+            (profile.functionLevel?.watchedInstead(fn.functionName) ?? ""),
         );
       }
     }
 
-    if (platform === "fc3" && !functionLevel.has(fn.deployed.resource)) {
+    if (profile.functionLevel && !functionLevel.has(fn.deployed.resource)) {
       functionLevel.set(fn.deployed.resource, true);
       const spec: AlarmSetSpec = { ...spec0, aliasName: aliases[0]?.aliasName ?? "function" };
       const watched: string[] = [];
       for (const signal of ALARM_SIGNALS) {
-        const rule = this.rule(props, "alias", signal);
+        const rule = this.rule(props, profile, "alias", signal);
         if (rule && emit(this, `function-${signal}`, spec, { kind: "function" }, signal, rule))
           watched.push(signal);
       }
       summary.push(`function ${fn.functionName} (all versions): ${watched.join(",")}`);
-      Annotations.of(this).addInfo(
-        `function-level CloudMonitor alarms on ${fn.functionName} watch all versions together (FC 3.0 CloudMonitor has no version or alias dimension)`,
-      );
+      Annotations.of(this).addInfo(profile.functionLevel.info(fn.functionName));
     }
     this.alarms = alarms;
     this.output = new TerraformOutput(this, "alarms", {
@@ -268,7 +263,7 @@ export class ReleaseAlarms extends Construct {
     );
   }
 
-  private baseSpec(platform: Platform, functionName: string, props: ReleaseAlarmsProps): AlarmSetSpec {
+  private baseSpec(fn: FunctionWithVersions, profile: AlarmProfile, props: ReleaseAlarmsProps): AlarmSetSpec {
     const n = (props.notification ?? {}) as AlarmNotification;
     const list = (what: string, value: unknown): string[] => {
       if (value === undefined) return [];
@@ -289,35 +284,29 @@ export class ReleaseAlarms extends Construct {
     };
     const need = (ok: boolean, what: string) => {
       if (!ok)
-        throw new ReleaseValidationError(
-          this.node.path,
-          `${what} is required on ${adapterFor(platform)?.displayName ?? platform}`,
-        );
+        throw new ReleaseValidationError(this.node.path, `${what} is required on ${fn.adapter.displayName}`);
     };
-    if (platform === "scf")
-      need(notification.tencentNoticeIds.length > 0, "notification.tencentNoticeIds (alarm notice ids)");
-    else {
-      need(
-        notification.contactGroups.length > 0,
-        "notification.contactGroups (CloudMonitor contact-group names)",
-      );
-      need(props.region !== undefined, 'region (the CloudMonitor region dimension, e.g. "cn-hangzhou")');
-    }
-    if (platform === "fc3") {
-      need(
-        notification.slsActionPolicyId !== undefined,
-        "notification.slsActionPolicyId (the SLS action policy of the log alerts)",
-      );
-      need(props.fc3Logs !== undefined, "fc3Logs ({ project, logstore }: where the request logs go)");
-      literal(this, "fc3Logs.project", props.fc3Logs!.project);
-      literal(this, "fc3Logs.logstore", props.fc3Logs!.logstore);
+    const given: Readonly<Record<AlarmRequirement, () => boolean>> = {
+      "notification.tencentNoticeIds": () => notification.tencentNoticeIds.length > 0,
+      "notification.contactGroups": () => notification.contactGroups.length > 0,
+      "notification.slsActionPolicyId": () => notification.slsActionPolicyId !== undefined,
+      region: () => props.region !== undefined,
+      fc3Logs: () => props.fc3Logs !== undefined,
+    };
+    // What the target needs, in its order (SCF: notice ids; Alibaba: contact groups and region; FC 3.0: logs too).
+    for (const { prop, what } of profile.required) {
+      need(given[prop](), what);
+      if (prop === "fc3Logs") {
+        literal(this, "fc3Logs.project", props.fc3Logs!.project);
+        literal(this, "fc3Logs.logstore", props.fc3Logs!.logstore);
+      }
     }
     for (const s of [props.signals, props.primary, props.canary, props.alias])
-      for (const signal of ALARM_SIGNALS) this.rule({ ...props, signals: s }, "signals", signal);
+      for (const signal of ALARM_SIGNALS) this.rule({ ...props, signals: s }, profile, "signals", signal);
     const scf = props.scf ?? {};
     return {
-      platform,
-      functionName: literal(this, "the function name", functionName),
+      platform: fn.platform,
+      functionName: literal(this, "the function name", fn.functionName),
       aliasName: "",
       notification,
       region: props.region === undefined ? undefined : literal(this, "region", props.region),
@@ -348,6 +337,7 @@ export class ReleaseAlarms extends Construct {
   /** The rule of `signal` on a scope, defaults filled in; undefined when turned off. */
   private rule(
     props: ReleaseAlarmsProps,
+    profile: AlarmProfile,
     role: "primary" | "canary" | "alias" | "signals",
     signal: AlarmSignal,
   ): SignalRule | undefined {
@@ -363,28 +353,13 @@ export class ReleaseAlarms extends Construct {
       );
     if (typeof merged.threshold !== "number" || !Number.isFinite(merged.threshold) || merged.threshold < 0)
       throw bad("threshold", merged.threshold, "a number >= 0");
-    const platform = resolveTargetPlatform(props);
     const p = merged.periodSeconds;
-    if (
-      platform === "scf"
-        ? !SCF_PERIODS.includes(p)
-        : !(Number.isInteger(p) && p >= 60 && p % 60 === 0 && p <= 86400)
-    )
-      throw bad(
-        "periodSeconds",
-        p,
-        platform === "scf" ? SCF_PERIODS.join(", ") : "a multiple of 60 up to 86400",
-      );
+    if (!profile.periodAllowed(p)) throw bad("periodSeconds", p, profile.periodsAllowed);
     const c = merged.consecutivePeriods;
     if (!Number.isInteger(c) || c < 1 || c > 10) throw bad("consecutivePeriods", c, "an integer 1..10");
     if (!SEVERITIES.includes(merged.severity)) throw bad("severity", merged.severity, SEVERITIES.join(", "));
     return merged;
   }
-}
-
-function resolveTargetPlatform(props: ReleaseAlarmsProps): Platform {
-  const t = props.target as ReleaseTarget;
-  return t instanceof CanaryAlias ? t.function.platform : t.gateway.function.platform;
 }
 
 /** A literal string, or an error naming what must be literal (dimensions and queries need the text at synth). */

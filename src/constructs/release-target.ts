@@ -75,7 +75,8 @@ export function servedVersions(alias: CanaryAlias): ServedVersion[] {
   const fn = alias.function;
   const id = (label: string) => fn.version(label, alias).versionId;
   const known = (w: number) => (Token.isUnresolved(w) ? undefined : w);
-  if (fn.platform === "scf") {
+  // The routing model's alias shape (the profile's): SCF primary/weights/matches, else FC versionId/weights.
+  if (fn.profile.aliasShape === "scf") {
     const a = alias.routing as ScfAlias;
     const weight = a.weights?.[0];
     const match = a.matches?.[0];

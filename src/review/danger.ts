@@ -12,7 +12,7 @@ import {
   StageName,
   validate,
 } from "../routing";
-import { cloudModules } from "../clouds/registry";
+import { cloudModule, cloudModules } from "../clouds/registry";
 import { BackendModelChange, counterpart, ReleaseChange, VersionChange } from "./diff";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 import { aliasDigest, aliasNamed, functionOf, shares, stageDigest, stageShares } from "./view";
@@ -395,9 +395,12 @@ const NOT_ROUTING_ERRORS = new Set([
   "AliasDescriptionWithoutRoutingDigest",
 ]);
 
-/** V6 on FC 2.0: contested (see `DangerOptions.fc2PrimaryInWeights`). */
+/**
+ * A rule whose verdict the public record contests on the function's target (the profile's
+ * `contestedRules`: V6 on FC 2.0, see `DangerOptions.fc2PrimaryInWeights`).
+ */
 export function isFc2PrimaryInWeights(fn: ReviewFunction, d: Diagnostic): boolean {
-  return fn.platform === "fc2" && d.rule === "V6";
+  return cloudModule(fn.platform)?.profile.contestedRules?.includes(d.rule) ?? false;
 }
 
 /** Routing the cloud would reject (weights as percentages, two canaries, bad rules): the validator's errors. */

@@ -23,6 +23,7 @@ import {
   profileOf,
   readbackOf,
   RELEASE_INPUTS,
+  samePlatform,
 } from "../clouds/registry";
 import {
   checkServiceReleaseLifecycle,
@@ -357,7 +358,9 @@ export function extractDoc(doc: TfDoc): Omit<Snapshot, "source" | "kind"> {
   const recorded = readSimulatorRecords(doc.json, doc.stack);
   for (const r of recorded) {
     if (r.kind !== "alias" || !r.rules) continue;
-    const entry = [...built.entries()].find(([, f]) => f.platform === r.platform && f.name === r.function);
+    const entry = [...built.entries()].find(
+      ([, f]) => samePlatform(f.platform, r.platform) && f.name === r.function,
+    );
     const aliases = entry ? (entry[1].model.aliases as readonly { name: string }[]) : [];
     if (!entry || !aliases.some((a) => a.name === r.alias)) continue;
     const [key, f] = entry;

@@ -2,19 +2,19 @@
  * Alarms and provisioned capacity in a review: read from the Terraform JSON (synthesized or a plan side),
  * shown per stage, alias and version next to the split, diffed base → head, and three danger checks.
  *
- * Read:
+ * Read, through each cloud module's monitoring read-back (src/clouds/<provider>/readback.ts):
  * - alarms by the marker ReleaseAlarms writes into each alarm's description (`canary <function>/<alias>
- *   v=<label>|alias|function <signal>`): tencentcloud_monitor_alarm_policy.remark, alicloud_cms_alarm.name,
- *   alicloud_sls_alert.description (and alicloud_log_alert.alert_description);
- * - capacity from tencentcloud_scf_provisioned_concurrency_config (per version: the qualifier references a
- *   version resource, or is a plan's literal version id) and alicloud_fcv3_provision_config (per alias);
+ *   v=<label>|alias|function <signal>`), in the attribute the read-back names per alarm resource type;
+ * - capacity per version (SCF) or per alias (FC 3.0), as the read-back reads its capacity resources;
  * - a ProvisionedCapacity's stated strategy and quota from its `provisioned` output (synthesized outputs
  *   only: plans carry no outputs).
  */
-import { AnyAlias, formatVersion, Platform, ScfAlias, FcAlias } from "../routing";
+import { AnyAlias, FcAlias, formatVersion, Platform, primaryOf, ScfAlias } from "../routing";
+import { cloudModule, monitoringReadbacks } from "../clouds/registry";
+import type { MonitoringReadback } from "../clouds/readback";
 import type { Danger, DangerCheck } from "./danger";
 import { ReviewFunction, Snapshot } from "./model";
-import { isRecord, parseReference, ResourceIndex, TfDoc, TfResource } from "./terraform";
+import { isRecord, ResourceIndex, TfDoc } from "./terraform";
 import { aliasNamed, functionOf, shares } from "./view";
 
 export interface ReviewAlarm {
@@ -69,44 +69,23 @@ export function parseAlarmMarker(
   return m ? { owner: m[1], alias: m[2], where: m[3], signal: m[4] } : undefined;
 }
 
-const ALARM_TEXT: Readonly<Record<string, string>> = {
-  tencentcloud_monitor_alarm_policy: "remark",
-  alicloud_cms_alarm: "name",
-  alicloud_sls_alert: "description",
-  alicloud_log_alert: "alert_description",
-};
+/** The alias shape of a platform's routing model (SCF: primary/weights/matches; else FC). */
+const scfShaped = (platform: Platform | string): boolean =>
+  cloudModule(platform)?.profile.aliasShape === "scf";
 
-const VERSION_LABEL = /^release (\S+)(?: code \S+)?$/;
-
-/** A function name: literal, or the `name`/`function_name` of the referenced function resource. */
-function nameOf(idx: ResourceIndex, value: unknown): string | undefined {
-  const ref = parseReference(value);
-  if (ref) {
-    const body = idx.get(ref.address)?.body;
-    const v = body?.[ref.attribute] ?? body?.name ?? body?.function_name;
-    return typeof v === "string" && !v.includes("${") ? v : undefined;
+/** Alarm resource type → marker attribute, and capacity resource type → its read-back, over every cloud. */
+function monitoringTypes(): {
+  alarms: Map<string, string>;
+  capacity: Map<string, MonitoringReadback>;
+} {
+  const alarms = new Map<string, string>();
+  const capacity = new Map<string, MonitoringReadback>();
+  for (const rb of monitoringReadbacks()) {
+    for (const [type, field] of Object.entries(rb.alarmMarkerAttributes))
+      if (!alarms.has(type)) alarms.set(type, field);
+    for (const type of rb.capacityTypes) if (!capacity.has(type)) capacity.set(type, rb);
   }
-  return typeof value === "string" && !value.includes("${") ? value : undefined;
-}
-
-/** A version label: from the referenced version resource's description, or a literal id matched to one. */
-function labelOf(idx: ResourceIndex, value: unknown): string | undefined {
-  const ref = parseReference(value);
-  const described = (r: TfResource | undefined) => {
-    const d = r?.body.description;
-    const m = typeof d === "string" ? VERSION_LABEL.exec(d) : null;
-    return m ? m[1] : undefined;
-  };
-  if (ref) return described(idx.get(ref.address)) ?? ref.name;
-  if (typeof value !== "string" || value.includes("${")) return undefined;
-  const version = idx
-    .ofType("tencentcloud_scf_function_version")
-    .find((r) => String(r.body.function_version) === value);
-  return described(version) ?? value;
-}
-
-function amountOf(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+  return { alarms, capacity };
 }
 
 function intentsOf(doc: TfDoc): ReviewCapacityIntent[] {
@@ -139,10 +118,11 @@ export function extractMonitoring(docs: readonly TfDoc[]): MonitoringSnapshot {
   const alarms: ReviewAlarm[] = [];
   const capacity: ReviewCapacity[] = [];
   const intents: ReviewCapacityIntent[] = [];
+  const types = monitoringTypes();
   for (const doc of docs) {
     const idx = new ResourceIndex(doc);
     for (const r of doc.resources) {
-      const field = ALARM_TEXT[r.type];
+      const field = types.alarms.get(r.type);
       if (field) {
         const m = parseAlarmMarker(r.body[field]);
         if (!m) continue;
@@ -157,31 +137,17 @@ export function extractMonitoring(docs: readonly TfDoc[]): MonitoringSnapshot {
           ...(scope === "version" ? { version: m.where.slice(2) } : {}),
           signal: m.signal,
         });
-      } else if (r.type === "tencentcloud_scf_provisioned_concurrency_config") {
-        const owner = nameOf(idx, r.body.function_name);
-        // A plan's new version id is unknown: fall back to the label in ProvisionedCapacity's resource name (`…_v2_ABCD1234`).
-        const key = labelOf(idx, r.body.qualifier) ?? /_v([A-Za-z0-9._-]+)_[0-9A-F]{8}$/.exec(r.name)?.[1];
-        if (owner === undefined || key === undefined) continue;
-        capacity.push({
-          address: r.address,
-          stack: doc.stack,
-          owner,
-          kind: "version",
-          key,
-          amount: amountOf(r.body.version_provisioned_concurrency_num),
-        });
-      } else if (r.type === "alicloud_fcv3_provision_config") {
-        const owner = nameOf(idx, r.body.function_name);
-        const key = typeof r.body.qualifier === "string" ? r.body.qualifier : "LATEST";
-        if (owner === undefined) continue;
-        capacity.push({
-          address: r.address,
-          stack: doc.stack,
-          owner,
-          kind: "alias",
-          key,
-          amount: amountOf(r.body.target),
-        });
+      } else {
+        const c = types.capacity.get(r.type)?.readCapacity(r, idx);
+        if (c)
+          capacity.push({
+            address: r.address,
+            stack: doc.stack,
+            owner: c.owner,
+            kind: c.kind,
+            key: c.key,
+            amount: c.amount,
+          });
       }
     }
     intents.push(...intentsOf(doc));
@@ -205,17 +171,17 @@ export function servedShares(platform: Platform, alias: AnyAlias): Map<string, n
     for (const [v, s] of random)
       if (s > 0) out.set(v, s);
       else {
-        out.set(String(platform === "scf" ? (alias as ScfAlias).primary : (alias as FcAlias).versionId), NaN);
-        const ws =
-          platform === "scf"
-            ? ((alias as ScfAlias).weights ?? []).map((w) => w.version)
-            : Object.keys((alias as FcAlias).weights ?? {});
+        out.set(primaryOf(platform, alias), NaN);
+        const ws = scfShaped(platform)
+          ? ((alias as ScfAlias).weights ?? []).map((w) => w.version)
+          : Object.keys((alias as FcAlias).weights ?? {});
         for (const v of ws) out.set(String(v), NaN);
       }
-  if (platform === "scf")
+  const scf = scfShaped(platform);
+  if (scf)
     for (const m of (alias as ScfAlias).matches ?? [])
       if (!out.has(String(m.version))) out.set(String(m.version), NaN);
-  if (platform !== "scf" && (alias as FcAlias).resolvePolicy === "Content")
+  if (!scf && (alias as FcAlias).resolvePolicy === "Content")
     for (const v of Object.keys((alias as FcAlias).weights ?? {})) if (!out.has(v)) out.set(v, NaN);
   return out;
 }
@@ -262,13 +228,10 @@ export function monitoringRows(snapshot: Snapshot): MonitoringRow[] {
       const stages = callers.get(`${fn.id}\u0000${alias.name}`) ?? [];
       const stage = stages.length > 0 ? stages.map((s) => `stage ${s}`).join(", ") : "-";
       const aliasCap = cap.filter((c) => c.kind === "alias" && c.key === alias.name);
-      const ruled =
-        fn.platform === "scf"
-          ? ((alias as ScfAlias).matches ?? []).length > 0
-          : (alias as FcAlias).resolvePolicy === "Content";
-      const primary = String(
-        fn.platform === "scf" ? (alias as ScfAlias).primary : (alias as FcAlias).versionId,
-      );
+      const ruled = scfShaped(fn.platform)
+        ? ((alias as ScfAlias).matches ?? []).length > 0
+        : (alias as FcAlias).resolvePolicy === "Content";
+      const primary = primaryOf(fn.platform, alias);
       for (const [v, share] of servedShares(fn.platform, alias)) {
         const own = alarms.filter((a) => a.scope === "version" && a.version === v && a.alias === alias.name);
         const vc = cap.filter((c) => c.kind === "version" && c.key === v);
@@ -453,12 +416,15 @@ export const checkProvisionedOverQuota: DangerCheck = {
       if (intent.strategy !== "full" || intent.quota === undefined) continue;
       const mine = m.capacity.filter((c) => c.owner === intent.owner && c.stack === intent.stack);
       const sum = mine.reduce((a, c) => a + (c.amount ?? 0), 0);
-      const limit = intent.platform === "scf" ? intent.quota - 100 : intent.quota;
+      // The cloud's reserve under the quota (SCF: 100, per version), else none.
+      const capacityProfile = cloudModule(intent.platform)?.profile.capacity;
+      const reserve = capacityProfile?.per === "version" ? capacityProfile.quotaReserve : 0;
+      const limit = intent.quota - reserve;
       if (sum > limit)
         out.push({
           id: "provisioned-over-quota",
           severity: "critical",
-          message: `provisioned capacity of ${intent.owner} totals ${sum} (full: ${intent.total} on each of ${mine.length}), above the stated quota ${intent.quota}${intent.platform === "scf" ? " minus 100" : ""} = ${limit}: the apply fails`,
+          message: `provisioned capacity of ${intent.owner} totals ${sum} (full: ${intent.total} on each of ${mine.length}), above the stated quota ${intent.quota}${reserve > 0 ? ` minus ${reserve}` : ""} = ${limit}: the apply fails`,
           where: mine[0]?.address ?? intent.owner,
           stack: intent.stack,
         });

@@ -18,7 +18,7 @@ import {
   STAGE_NAMES,
   weightEntries,
 } from "../routing";
-import { cloudModules, profileOf } from "../clouds/registry";
+import { cloudModules, profileOf, samePlatform } from "../clouds/registry";
 import { knownQualifiers } from "../routing/rules";
 import { InputError } from "./errors";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
@@ -186,7 +186,7 @@ function chooseOptions(
     (r) =>
       r.routingOptions !== undefined &&
       (r.kind === "alias"
-        ? r.platform === fn.platform && r.function === fn.name
+        ? samePlatform(r.platform, fn.platform) && r.function === fn.name
         : stage !== undefined && r.gateway === stage.gateway && r.stack === stage.stack),
   );
   const merged: Record<string, unknown> = {};

@@ -9,15 +9,14 @@
  *   in the construct id): a different alias is a destroy and a create, never an in-place qualifier edit.
  * - always_allocate_cpu / always_allocate_gpu are sent when set (GetOkExists, :196-201) and read back (:241-244):
  *   both are always sent, so an unset value never drifts against the API's.
- * - target is 0..10000 (:90-94).
- * FC 2.0 has no provision-config resource in the provider (monitoring-facts.md §4.2): refused by the construct.
+ * - target is 0..10000 (:90-94): FC3_PROVISION_MAX in ./profile.ts, which the construct checks.
+ * What the construct asks (per alias, the limit, the warnings) is fc3CapacityProfile in ./profile.ts. FC 2.0
+ * has no provision-config resource in the provider (monitoring-facts.md §4.2): fc2CapacityProfile refuses it.
  */
 import { Construct } from "constructs";
 import { Fcv3ProvisionConfig } from "../../.gen/providers/alicloud/fcv3-provision-config";
 import { DeployedFunction } from "../adapter";
 import { CapacityMapping, CapacityTarget } from "../monitoring";
-
-export const FC3_PROVISION_MAX = 10000;
 
 export const fc3CapacityMapping: CapacityMapping = {
   create(construct: Construct, id: string, fn: DeployedFunction, target: CapacityTarget) {

@@ -123,6 +123,8 @@ function interval(seconds: number): string {
 }
 
 export const fc3AlarmMapping: AlarmMapping = {
+  configureRequestLogs: (construct, fn, logs) => configureFc3RequestLogs(construct, fn, logs),
+
   unsupported(scope, signal) {
     if (scope.kind !== "function" && signal === "throttles")
       return "throttles are not in FC 3.0 request logs and CloudMonitor has no version or alias dimension";

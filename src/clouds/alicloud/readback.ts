@@ -3,17 +3,21 @@
  * versions and aliases; FC 2.0 services, functions and aliases (versions are ids the service already
  * published); API Gateway groups, APIs, backends and backend models (stage RELEASE/PRE/TEST →
  * release/prepub/dev, JSON backend_model_data FunctionComputeConfig.Qualifier), and routing plugins
- * attached per stage. Pure: no cdktf import.
+ * attached per stage; the CloudMonitor alarms, SLS alerts and FC 3.0 provision configs ReleaseAlarms and
+ * ProvisionedCapacity write. Pure: no cdktf import.
  */
 import { FunctionModel, GatewayCondition, GatewayOperator, Platform, STAGE_NAMES } from "../../routing";
 import {
   aliasName,
+  amountOf,
   BackendModelRecord,
   FunctionReadback,
   GatewayReadback,
   keyOf,
   mapWeights,
+  MonitoringReadback,
   ReadContext,
+  referencedName,
   StageRecord,
   stagesByCloudName,
   str,
@@ -395,4 +399,35 @@ export const alibabaGatewayReadback: GatewayReadback = {
   backendModelType: T.agBackendModel,
   backendModelInputs: BACKEND_MODEL_INPUTS,
   read: (ctx) => ({ stages: readStages(ctx), releases: [], backendModels: readBackendModels(ctx) }),
+};
+
+/**
+ * Alarm and capacity resource types (src/clouds/alicloud/monitoring.ts, capacity.ts write them). Kept apart
+ * from ALIBABA_TYPES, which `cdktf-serverless-canary/review` exports as part of `T`.
+ */
+export const ALIBABA_MONITORING_TYPES = {
+  cmsAlarm: "alicloud_cms_alarm",
+  slsAlert: "alicloud_sls_alert",
+  logAlert: "alicloud_log_alert",
+  fc3ProvisionConfig: "alicloud_fcv3_provision_config",
+} as const;
+const M = ALIBABA_MONITORING_TYPES;
+
+/** Alibaba alarms and FC 3.0 capacity (per alias); FC 2.0 has no provision-config resource. */
+export const alibabaMonitoringReadback: MonitoringReadback = {
+  // Where ReleaseAlarms writes the marker: CloudMonitor alarm name, SLS alert description (and the older
+  // alicloud_log_alert's alert_description).
+  alarmMarkerAttributes: {
+    [M.cmsAlarm]: "name",
+    [M.slsAlert]: "description",
+    [M.logAlert]: "alert_description",
+  },
+  capacityTypes: [M.fc3ProvisionConfig],
+  readCapacity(r, idx) {
+    const owner = referencedName(idx, r.body.function_name);
+    // qualifier is Optional (resource_alicloud_fcv3_provision_config.go:54-57): one without it is keyed LATEST.
+    const key = typeof r.body.qualifier === "string" ? r.body.qualifier : FC_LATEST_QUALIFIER;
+    if (owner === undefined) return undefined;
+    return { owner, kind: "alias", key, amount: amountOf(r.body.target) };
+  },
 };

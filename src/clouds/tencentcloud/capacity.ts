@@ -5,7 +5,8 @@
  * Provider behaviour relied on (tencentcloudstack/terraform-provider-tencentcloud @f6970a90,
  * services/scf/resource_tc_scf_provisioned_concurrency_config.go):
  * - qualifier is a published version: "$LATEST does not support provisioned concurrency" (:32-36);
- * - the sum over all versions is at most the function's concurrency quota minus 100 (:39-43);
+ * - the sum over all versions is at most the function's concurrency quota minus 100 (:39-43):
+ *   SCF_PROVISIONED_QUOTA_RESERVE in ./profile.ts, with what the construct asks (scfCapacityProfile);
  * - every input is ForceNew and there is no Update (:19-111): a count that changes replaces the config, so
  *   the construct keeps a version's count stable across steps where the strategy allows it;
  * - the id is `function#qualifier#namespace` (:196): two configs for one version collide, so a version gets
@@ -18,9 +19,6 @@ import { ScfProvisionedConcurrencyConfig } from "../../.gen/providers/tencentclo
 import { DeployedFunction } from "../adapter";
 import { CapacityMapping, CapacityTarget } from "../monitoring";
 import { SCF_DEFAULT_NAMESPACE } from "./scf";
-
-/** SDK scf:4472: the provisioned total of a function is at most its concurrency quota minus this. */
-export const SCF_PROVISIONED_QUOTA_RESERVE = 100;
 
 export const scfCapacityMapping: CapacityMapping = {
   create(construct: Construct, id: string, fn: DeployedFunction, target: CapacityTarget) {

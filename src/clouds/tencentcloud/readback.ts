@@ -1,15 +1,20 @@
 /**
  * Reading Tencent resources back from Terraform JSON and plans, for `review`: SCF functions, versions
  * and aliases, and API Gateway services, SCF APIs (service_config_scf_function_qualifier) and service
- * releases (environment test/prepub/release → stage dev/prepub/release). Pure: no cdktf import.
+ * releases (environment test/prepub/release → stage dev/prepub/release), and the alarm policies and
+ * provisioned-concurrency configs ReleaseAlarms and ProvisionedCapacity write. Pure: no cdktf import.
  */
 import { FunctionModel, STAGE_NAMES } from "../../routing";
 import {
   aliasName,
+  amountOf,
+  describedLabel,
   FunctionReadback,
   GatewayReadback,
   keyOf,
+  MonitoringReadback,
   ReadContext,
+  referencedName,
   ReleaseRecord,
   StageRecord,
   stagesByCloudName,
@@ -18,7 +23,15 @@ import {
   weightOf,
 } from "../readback";
 import { scfProfile, tencentGatewayProfile } from "./profile";
-import { block, blockList, expressionText, isExpression, TfResource } from "../terraform";
+import {
+  block,
+  blockList,
+  expressionText,
+  isExpression,
+  parseReference,
+  ResourceIndex,
+  TfResource,
+} from "../terraform";
 
 /** The Tencent resource types the library writes and reads back. */
 export const TENCENT_TYPES = {
@@ -195,4 +208,37 @@ export const tencentGatewayReadback: GatewayReadback = {
   releaseType: T.tcRelease,
   releaseInputs: RELEASE_INPUTS,
   read: (ctx) => ({ ...readStages(ctx), backendModels: [] }),
+};
+
+/**
+ * Alarm and capacity resource types (src/clouds/tencentcloud/monitoring.ts, capacity.ts write them). Kept
+ * apart from TENCENT_TYPES, which `cdktf-serverless-canary/review` exports as part of `T`.
+ */
+export const TENCENT_MONITORING_TYPES = {
+  alarmPolicy: "tencentcloud_monitor_alarm_policy",
+  provisionedConcurrency: "tencentcloud_scf_provisioned_concurrency_config",
+} as const;
+
+/** A version label: from the referenced version resource's description, or a literal version id matched to one. */
+function scfVersionLabel(idx: ResourceIndex, value: unknown): string | undefined {
+  const ref = parseReference(value);
+  if (ref) return describedLabel(idx.get(ref.address)) ?? ref.name;
+  if (typeof value !== "string" || value.includes("${")) return undefined;
+  const version = idx.ofType(T.scfVersion).find((r) => String(r.body.function_version) === value);
+  return describedLabel(version) ?? value;
+}
+
+export const scfMonitoringReadback: MonitoringReadback = {
+  // The policy remark carries the marker (resource_tc_monitor_alarm_policy.go:130-134).
+  alarmMarkerAttributes: { [TENCENT_MONITORING_TYPES.alarmPolicy]: "remark" },
+  capacityTypes: [TENCENT_MONITORING_TYPES.provisionedConcurrency],
+  readCapacity(r, idx) {
+    const owner = referencedName(idx, r.body.function_name);
+    // Per version: the qualifier references a version resource, or is a plan's literal version id. A plan's
+    // new version id is unknown: fall back to the label in ProvisionedCapacity's resource name (`…_v2_ABCD1234`).
+    const key =
+      scfVersionLabel(idx, r.body.qualifier) ?? /_v([A-Za-z0-9._-]+)_[0-9A-F]{8}$/.exec(r.name)?.[1];
+    if (owner === undefined || key === undefined) return undefined;
+    return { owner, kind: "version", key, amount: amountOf(r.body.version_provisioned_concurrency_num) };
+  },
 };

@@ -4,6 +4,10 @@
  * resources (adapters) and how to read them back from Terraform JSON (read-backs). Its resources
  * are a made-up provider's (`fakecloud_*`), written with cdktf's generic TerraformResource.
  * Routing follows the FC 3.0 semantics of the routing core (weights only, `LATEST`).
+ *
+ * `fakeCloud` has no alarm or capacity parts (ReleaseAlarms and ProvisionedCapacity refuse it);
+ * `fakeCloudWithMonitoring` adds them: what alarms and capacity need here (profile), how they are
+ * written (mappings) and read back (monitoring read-back).
  */
 import { Construct } from "constructs";
 import { TerraformResource } from "cdktf";
@@ -16,7 +20,12 @@ import {
   StageName,
 } from "../../../src/routing";
 import {
+  alarmMarker,
+  AlarmMapping,
+  AlarmProfile,
   aliasName,
+  CapacityMapping,
+  CapacityProfile,
   CloudAdapter,
   CloudModule,
   CloudProfile,
@@ -25,6 +34,8 @@ import {
   GatewayProfile,
   GatewayReadback,
   mapWeights,
+  MonitoringReadback,
+  referencedName,
   StageRecord,
   stagesByCloudName,
   str,
@@ -219,4 +230,71 @@ export const fakeCloud: CloudModule = {
   gatewayAdapter: fakeGatewayAdapter,
   readback: fakeReadback,
   gatewayReadback: fakeGatewayReadback,
+};
+
+/** Alarms here need nothing but the target, and take one-minute periods only. */
+export const fakeAlarmProfile: AlarmProfile = {
+  required: [],
+  periodAllowed: (p) => p === 60,
+  periodsAllowed: "60",
+};
+
+/** One capacity config per alias, up to 50. */
+export const fakeCapacityProfile: CapacityProfile = {
+  per: "alias",
+  max: 50,
+  weightedAlias: (alias, versions) => `Fake Cloud provisions alias ${alias} as a whole (${versions})`,
+  proportional: (alias, total) => `Fake Cloud cannot split alias ${alias}: ${total} on the alias`,
+};
+
+/** One `fakecloud_alarm` per (scope, signal), the marker in its `note`. */
+export const fakeAlarmMapping: AlarmMapping = {
+  unsupported: () => undefined,
+  create(construct, id, fn, spec, scope, signal, rule) {
+    return [
+      new FakeResource(construct, id, "fakecloud_alarm", {
+        function_name: fn.functionNameRef,
+        note: alarmMarker(spec.functionName, spec.aliasName, scope, signal),
+        threshold: rule.threshold,
+      }),
+    ];
+  },
+};
+
+/** One `fakecloud_capacity` per alias. */
+export const fakeCapacityMapping: CapacityMapping = {
+  create(construct, id, fn, target) {
+    const r = new FakeResource(construct, id, "fakecloud_capacity", {
+      function_name: fn.functionNameRef,
+      qualifier: target.qualifier,
+      amount: target.amount,
+    });
+    r.dependsOn = target.dependsOn.map((d) => d.fqn);
+    return r;
+  },
+};
+
+export const fakeMonitoringReadback: MonitoringReadback = {
+  alarmMarkerAttributes: { fakecloud_alarm: "note" },
+  capacityTypes: ["fakecloud_capacity"],
+  readCapacity(r, idx) {
+    const owner = referencedName(idx, r.body.function_name);
+    const key = idx.resolveString(r.body.qualifier);
+    if (owner === undefined || key === undefined) return undefined;
+    return {
+      owner,
+      kind: "alias",
+      key,
+      amount: typeof r.body.amount === "number" ? r.body.amount : undefined,
+    };
+  },
+};
+
+/** The fake cloud with alarm and capacity parts. */
+export const fakeCloudWithMonitoring: CloudModule = {
+  ...fakeCloud,
+  profile: { ...fakeProfile, alarms: fakeAlarmProfile, capacity: fakeCapacityProfile },
+  monitoring: fakeAlarmMapping,
+  capacity: fakeCapacityMapping,
+  monitoringReadback: fakeMonitoringReadback,
 };
