@@ -579,7 +579,13 @@ export function resolve(
   request?: RouteRequest,
   ctx: ResolveContext = {},
 ): RouteDecision {
-  const router = routerFor(model, ctx);
+  // routerFor's memo, inlined: the common call (no options, the last seed) stays a small function.
+  let router: Router | undefined;
+  if (ctx.options === undefined && !ctx.previous && !ctx.isUnresolved) {
+    const cached = typeof model === "object" && model !== null ? routerCache.get(model) : undefined;
+    if (cached !== undefined && cached.lastSeed === ctx.seed) router = cached.last;
+  }
+  router ??= routerFor(model, ctx);
   return router.route(
     request,
     ctx.requestId !== undefined ? checkRequestId(ctx.requestId) : checkIndex(ctx.requestIndex ?? 0),
