@@ -125,65 +125,69 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const SMALL_MAP_SCAN = 16;
 
 class SmallMap implements ReadonlyMap<string, string> {
-  /** Name, value, name, value… (one array: one allocation per request). */
-  private readonly items: string[] = [];
-  private index: Map<string, number> | undefined;
+  /** Name, value, name, value… (one array: one allocation per request). Private fields: like a `Map`, no own keys. */
+  readonly #items: string[] = [];
+  #index: Map<string, number> | undefined;
 
   get size(): number {
-    return this.items.length >> 1;
+    return this.#items.length >> 1;
   }
 
   /** The position of a name's value in `items`, or -1. */
-  private valueAt(name: string): number {
-    if (this.index !== undefined) return this.index.get(name) ?? -1;
-    const items = this.items;
+  #valueAt(name: string): number {
+    if (this.#index !== undefined) return this.#index.get(name) ?? -1;
+    const items = this.#items;
     for (let i = 0; i < items.length; i += 2) if (items[i] === name) return i + 1;
     return -1;
   }
 
   /** Adds a name unless it is there already (the first value wins). */
   add(name: string, value: string): void {
-    if (this.valueAt(name) >= 0) return;
-    const items = this.items;
+    if (this.#valueAt(name) < 0) this.append(name, value);
+  }
+
+  /** Adds a name known not to be there. */
+  append(name: string, value: string): void {
+    const items = this.#items;
     items.push(name);
     items.push(value);
-    if (this.index !== undefined) this.index.set(name, items.length - 1);
+    if (this.#index !== undefined) this.#index.set(name, items.length - 1);
     else if (items.length > 2 * SMALL_MAP_SCAN) {
       const index = new Map<string, number>();
       for (let i = 0; i < items.length; i += 2) index.set(items[i], i + 1);
-      this.index = index;
+      this.#index = index;
     }
   }
 
   get(name: string): string | undefined {
-    const at = this.valueAt(name);
-    return at < 0 ? undefined : this.items[at];
+    const at = this.#valueAt(name);
+    return at < 0 ? undefined : this.#items[at];
   }
 
   has(name: string): boolean {
-    return this.valueAt(name) >= 0;
+    return this.#valueAt(name) >= 0;
   }
 
   forEach(
     fn: (value: string, key: string, map: ReadonlyMap<string, string>) => void,
     thisArg?: unknown,
   ): void {
-    const items = this.items;
+    const items = this.#items;
     for (let i = 0; i < items.length; i += 2) fn.call(thisArg, items[i + 1], items[i], this);
   }
 
   *entries(): MapIterator<[string, string]> {
-    const items = this.items;
+    const items = this.#items;
     for (let i = 0; i < items.length; i += 2) yield [items[i], items[i + 1]];
   }
 
   *keys(): MapIterator<string> {
-    const items = this.items;
+    const items = this.#items;
     for (let i = 0; i < items.length; i += 2) yield items[i];
   }
 
   *values(): MapIterator<string> {
-    const items = this.items;
+    const items = this.#items;
     for (let i = 0; i < items.length; i += 2) yield items[i + 1];
   }
 
@@ -221,6 +225,7 @@ function readMultiMap(
   }
   let out: SmallMap | undefined;
   let position = 0;
+  let lowered = false;
   for (const name in input) {
     if (!hasOwn.call(input, name)) continue;
     const raw = input[name];
@@ -238,7 +243,17 @@ function readMultiMap(
       }
       continue;
     }
-    (out ??= new SmallMap()).add(lowerCase ? lowerCaseAt(name, position++) : name, value);
+    out ??= new SmallMap();
+    if (!lowerCase) {
+      // Own keys of one object are distinct: nothing to look for.
+      out.append(name, value);
+      continue;
+    }
+    const key = lowerCaseAt(name, position++);
+    // Two names can only meet once lower-cased, so until a name changed (`X-Tier`) none can be there yet.
+    if (key !== name) lowered = true;
+    if (lowered) out.add(key, value);
+    else out.append(key, value);
   }
   return out ?? EMPTY;
 }

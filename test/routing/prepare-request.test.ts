@@ -83,6 +83,11 @@ describe("prepareRequest (#13 item 22)", () => {
     const prepared = prepareRequest({ headers }, "fc2", DEFAULT_ROUTING_OPTIONS);
     expect(prepared.headers.size).toBe(40);
     expect(prepared.headers.get("h-3")).toBe("v3");
+    // Like a Map: no own keys, serialised as {}.
+    expect(Object.keys(prepared.headers)).toEqual([]);
+    expect(JSON.stringify(prepared)).toBe(
+      JSON.stringify({ ...prepared, headers: new Map(), query: new Map(), cookies: new Map() }),
+    );
     expect(prepared.headers.get("h-39")).toBe("v39");
     expect(prepared.headers.get("inherited")).toBeUndefined();
   });
