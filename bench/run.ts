@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   console.log("");
   console.log(formatSummary(rows));
   console.log(
-    `\n(${((Date.now() - started) / 1000).toFixed(1)} s; simulator ratio = our time per decision / Math.random() loop; ` +
+    `\n(${((Date.now() - started) / 1000).toFixed(1)} s; simulator ratio = our CPU time per decision / the Math.random() loop's (wall time in the JSON lines); ` +
       `synth ratio = library / baseline program with the generated classes; review ratio = review --json / JSON.parse)`,
   );
   if (rows.some((r) => r.met === false)) process.exitCode = 1;

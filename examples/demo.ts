@@ -24,6 +24,28 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + " ".repeat(n - s.length);
 }
 
+/**
+ * One line per synthesized stack — its cdk.tf.json, resource count and warning count — then each warning the
+ * constructs recorded in it (what `cdktf synth` would print), read from the output (#13 item 5).
+ */
+export function stackLines(outdir: string, stacks: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const stack of stacks) {
+    const file = path.join(outdir, "stacks", stack, "cdk.tf.json");
+    const tf = JSON.parse(fs.readFileSync(file, "utf8"));
+    const count = Object.values<Record<string, unknown>>(tf.resource ?? {}).reduce(
+      (n, r) => n + Object.keys(r).length,
+      0,
+    );
+    const warnings = recordedWarnings(tf);
+    lines.push(
+      `Terraform JSON: ${path.relative(process.cwd(), file)} (${count} resources, ${warnings.length} warning${warnings.length === 1 ? "" : "s"})`,
+    );
+    for (const w of warnings) lines.push(`  warning: ${w.path}: ${w.message}`);
+  }
+  return lines;
+}
+
 function main(): number {
   const wanted = process.env.RELEASE_STEP || DEMO_STEP;
   const index = steps.findIndex((s) => s.name === wanted);
@@ -101,23 +123,11 @@ function main(): number {
   lines.push("");
   for (const a of assumptions) lines.push(`assumption: ${a}`);
   lines.push("");
-  for (const stack of ["staged-grayscale", "invoke-grayscale"]) {
-    const file = path.join(outdir, "stacks", stack, "cdk.tf.json");
-    const tf = JSON.parse(fs.readFileSync(file, "utf8"));
-    const count = Object.values<Record<string, unknown>>(tf.resource ?? {}).reduce(
-      (n, r) => n + Object.keys(r).length,
-      0,
-    );
-    // The warnings the constructs recorded in the stack (what `cdktf synth` would print), read from the output.
-    const warnings = recordedWarnings(tf);
-    lines.push(
-      `Terraform JSON: ${path.relative(process.cwd(), file)} (${count} resources, ${warnings.length} warning${warnings.length === 1 ? "" : "s"})`,
-    );
-    for (const w of warnings) lines.push(`  warning: ${w.path}: ${w.message}`);
-  }
+  lines.push(...stackLines(outdir, ["staged-grayscale", "invoke-grayscale"]));
   lines.push(`Other steps: ${steps.map((s) => s.name).join(", ")} — RELEASE_STEP=<name> npm run demo`);
   console.log(lines.join("\n"));
   return 0;
 }
 
-process.exitCode = main();
+// Run as `npm run demo`; imported (the tests), it only exports stackLines.
+if (require.main === module) process.exitCode = main();

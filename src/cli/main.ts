@@ -158,6 +158,9 @@ Options:
 Danger checks:
 ${DANGER_CHECKS.map((c) => `  ${([] as string[]).concat(c.id).join(", ")}\n      ${c.summary}${c.needsBase ? "" : " (also without --base)"}`).join("\n")}
 
+Warnings the constructs recorded at synthesis (cdk.tf.json "//".metadata) are shown
+with their stack (the head's with --base/--head); they never change the exit code.
+
 Exit codes: 0 no danger, 1 danger found, 2 bad input or usage.
 `;
 

@@ -7,7 +7,7 @@ import { AnyAlias, formatPercent, formatVersion, primaryOf, weightEntries } from
 import { profileOf } from "../clouds/registry";
 import { ReviewFunction, ReviewStage, Snapshot } from "./model";
 import { monitoringRows } from "./monitoring";
-import { ReviewResult } from "./review";
+import { ReviewResult, StackWarning } from "./review";
 import {
   aliasNamed,
   compareText,
@@ -260,6 +260,13 @@ export function renderText(result: ReviewResult): string {
   if (skipped.length > 0) {
     out.push(`${NOT_EVALUATED} (${skipped.length})`, ...skipped.map((n) => `  ${n.address} ${n.reason}`), "");
   }
+  if (result.warnings.length > 0) {
+    out.push(
+      `${WARNINGS_HEADING} (${result.warnings.length})`,
+      ...result.warnings.map((w) => `  ${warningLine(w)}`),
+      "",
+    );
+  }
   if (result.dangers.length > 0) {
     out.push(`Dangers (${result.dangers.length})`);
     for (const d of result.dangers) {
@@ -273,6 +280,14 @@ export function renderText(result: ReviewResult): string {
   }
   out.push(summary(result));
   return out.join("\n") + "\n";
+}
+
+/** The heading of the warnings synthesis recorded in the stacks (#13 item 5); they never change the exit code. */
+export const WARNINGS_HEADING = "Warnings recorded at synthesis";
+
+/** `[stack] construct/path: message`. */
+function warningLine(w: StackWarning): string {
+  return `[${w.stack}] ${w.path}: ${w.message}`;
 }
 
 function summary(result: ReviewResult): string {
@@ -433,6 +448,16 @@ export function renderMarkdown(result: ReviewResult): string {
   } else {
     out.push("No dangers found.", "");
   }
+  if (result.warnings.length > 0)
+    out.push(
+      `### ${WARNINGS_HEADING} (${result.warnings.length})`,
+      "",
+      mdTable(
+        ["Stack", "Construct", "Warning"],
+        result.warnings.map((w) => [mdCode(w.stack), mdCode(w.path), w.message]),
+      ),
+      "",
+    );
   const stages = sortedStages(result.head.stages).map((s) => stageRow(result.head, s));
   if (stages.length > 0) {
     out.push(
@@ -525,6 +550,7 @@ export function reviewJson(result: ReviewResult) {
     dangers: result.dangers,
     notes: head.notes,
     notEvaluated: head.notEvaluated ?? [],
+    warnings: result.warnings,
     exitCode: result.exitCode,
   };
 }

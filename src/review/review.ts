@@ -3,6 +3,7 @@
  * base → head (release notes and every danger check). A plan head without a base is compared
  * with its own `before` side.
  */
+import { recordedWarnings } from "../clouds/stack-metadata";
 import { validate } from "../routing";
 import { Danger, DangerId, DangerOptions, findDangers, isFc2PrimaryInWeights } from "./danger";
 import {
@@ -29,6 +30,25 @@ export interface ReviewedDanger extends Danger {
   readonly allowed: boolean;
 }
 
+/** A warning the constructs recorded in a synthesized stack (`"//".metadata["serverless-canary"].warnings`). */
+export interface StackWarning {
+  /** The stack's name. */
+  readonly stack: string;
+  /** The construct path. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * The warnings recorded at synthesis in a loaded output, stack by stack in load order, each stack's in
+ * construct order (#13 item 5: shown without the cdktf CLI). A plan or a configuration Terraform evaluated
+ * records none.
+ */
+export function recordedStackWarnings(input: LoadedInput): StackWarning[] {
+  if (input.kind !== "synth") return [];
+  return input.docs.flatMap((doc) => recordedWarnings(doc.json).map((w) => ({ stack: doc.stack, ...w })));
+}
+
 export interface ReviewResult {
   /** `single`: one configuration; `change`: base → head. */
   readonly mode: "single" | "change";
@@ -37,7 +57,12 @@ export interface ReviewResult {
   readonly releaseNotes: readonly ReleaseNote[];
   readonly versionChanges: readonly VersionChange[];
   readonly dangers: readonly ReviewedDanger[];
-  /** 0: no danger (or only allowed ones); 1: a danger. */
+  /**
+   * The warnings synthesis recorded in the reviewed (head) stacks. Reported only: they never change the
+   * exit code (there is no strict mode), since synthesis already accepted the configuration.
+   */
+  readonly warnings: readonly StackWarning[];
+  /** 0: no danger (or only allowed ones); 1: a danger. Warnings do not count. */
   readonly exitCode: 0 | 1;
 }
 
@@ -102,6 +127,7 @@ export function review(head: LoadedInput, base?: LoadedInput, options: ReviewOpt
       : [],
     versionChanges: versions,
     dangers,
+    warnings: recordedStackWarnings(head),
     exitCode: dangers.some((d) => !d.allowed) ? 1 : 0,
   };
 }

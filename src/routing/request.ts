@@ -1,7 +1,6 @@
 /** Normalises a simulated request once, so rule evaluation is a few map lookups. */
 import { diag, Diagnostic, RoutingValidationError } from "./diagnostics";
 import { parseRoutingKey } from "./rules/request";
-import { isRecord } from "./rules/rule";
 import {
   InvokeApi,
   MultiValue,
@@ -34,6 +33,19 @@ export interface PreparedRequest {
 
 const API_VALUES: readonly InvokeApi[] = ["Invoke", "InvokeFunction", "trigger", "http", "apigateway"];
 
+function isInvokeApi(api: unknown): api is InvokeApi {
+  switch (api) {
+    case "Invoke":
+    case "InvokeFunction":
+    case "trigger":
+    case "http":
+    case "apigateway":
+      return true;
+    default:
+      return false;
+  }
+}
+
 function firstValue(value: MultiValue | unknown): string | undefined {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.find((v): v is string => typeof v === "string");
@@ -55,29 +67,169 @@ export function canonicalKey(s: string): string {
   return Object.keys(o)[0] ?? s;
 }
 
+/**
+ * Lower-cased header names by name, as canonical copies: a request's header names are property keys (already
+ * canonical), so a hit is one lookup instead of lower-casing and interning per request. Bounded: past
+ * LOWER_CACHE_MAX distinct names, a name is lower-cased per call (same result, only slower).
+ */
+const lowerCache = new Map<string, string>();
+const LOWER_CACHE_MAX = 4096;
+
 /** A header name lower-cased, as its canonical copy (object keys, e.g. an already lower-case name, are one already). */
 function lowerCaseKey(name: string): string {
+  const cached = lowerCache.get(name);
+  if (cached !== undefined) return cached;
   const lower = name.toLowerCase();
-  return lower === name ? name : canonicalKey(lower);
+  const key = lower === name ? name : canonicalKey(lower);
+  if (lowerCache.size < LOWER_CACHE_MAX) lowerCache.set(name, key);
+  return key;
 }
 
-/** Reads a multimap; the first value of a name wins (names compared after `normalise`). */
+/**
+ * The names of the last request's headers by position, and their lower-cased copies: requests in a loop
+ * usually carry the same names in the same order, and comparing a name with the one at its position is a
+ * pointer comparison, where even the cache above is a hash lookup per name (#13 item 22). A pure cache:
+ * a name that differs is looked up and replaces the entry.
+ */
+const lastNames: string[] = [];
+const lastLower: string[] = [];
+const LAST_NAMES_MAX = 64;
+
+function lowerCaseAt(name: string, position: number): string {
+  if (lastNames[position] === name) return lastLower[position];
+  const lower = lowerCaseKey(name);
+  if (position < LAST_NAMES_MAX && position <= lastNames.length) {
+    lastNames[position] = name;
+    lastLower[position] = lower;
+  }
+  return lower;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * rules/rule.ts's isRecord, local: on the per-request path a call into another module's export is a getter
+ * call under transpilers that emit CommonJS with export getters (tsx/esbuild), as resolve.ts's drawU notes.
+ */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The read-only map of a prepared request's headers, query or cookies: names and values in two arrays,
+ * looked up by scanning them. A request carries a handful of names, and the names a rule looks up and the
+ * request's (lower-cased) names are canonical copies, so each comparison is a pointer comparison: cheaper
+ * to build and to read than a `Map`, which dominated preparing a request (#13 item 22). Past
+ * SMALL_MAP_SCAN names it indexes them in a `Map` as well. Insertion order, first value of a name wins.
+ */
+const SMALL_MAP_SCAN = 16;
+
+class SmallMap implements ReadonlyMap<string, string> {
+  /** Name, value, name, value… (one array: one allocation per request). Private fields: like a `Map`, no own keys. */
+  readonly #items: string[] = [];
+  #index: Map<string, number> | undefined;
+
+  get size(): number {
+    return this.#items.length >> 1;
+  }
+
+  /** The position of a name's value in `items`, or -1. */
+  #valueAt(name: string): number {
+    if (this.#index !== undefined) return this.#index.get(name) ?? -1;
+    const items = this.#items;
+    for (let i = 0; i < items.length; i += 2) if (items[i] === name) return i + 1;
+    return -1;
+  }
+
+  /** Adds a name unless it is there already (the first value wins). */
+  add(name: string, value: string): void {
+    if (this.#valueAt(name) < 0) this.append(name, value);
+  }
+
+  /** Adds a name known not to be there. */
+  append(name: string, value: string): void {
+    const items = this.#items;
+    items.push(name);
+    items.push(value);
+    if (this.#index !== undefined) this.#index.set(name, items.length - 1);
+    else if (items.length > 2 * SMALL_MAP_SCAN) {
+      const index = new Map<string, number>();
+      for (let i = 0; i < items.length; i += 2) index.set(items[i], i + 1);
+      this.#index = index;
+    }
+  }
+
+  get(name: string): string | undefined {
+    const at = this.#valueAt(name);
+    return at < 0 ? undefined : this.#items[at];
+  }
+
+  has(name: string): boolean {
+    return this.#valueAt(name) >= 0;
+  }
+
+  forEach(
+    fn: (value: string, key: string, map: ReadonlyMap<string, string>) => void,
+    thisArg?: unknown,
+  ): void {
+    const items = this.#items;
+    for (let i = 0; i < items.length; i += 2) fn.call(thisArg, items[i + 1], items[i], this);
+  }
+
+  *entries(): MapIterator<[string, string]> {
+    const items = this.#items;
+    for (let i = 0; i < items.length; i += 2) yield [items[i], items[i + 1]];
+  }
+
+  *keys(): MapIterator<string> {
+    const items = this.#items;
+    for (let i = 0; i < items.length; i += 2) yield items[i];
+  }
+
+  *values(): MapIterator<string> {
+    const items = this.#items;
+    for (let i = 0; i < items.length; i += 2) yield items[i + 1];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Map";
+  }
+}
+
+/** The map of requests without query, cookies or Cookie header (most of them): shared, and never added to. */
+const EMPTY: ReadonlyMap<string, string> = new SmallMap();
+
+/** No assumption: shared and frozen (PreparedRequest.assumptions is read-only). */
+const NO_ASSUMPTIONS: readonly string[] = Object.freeze([]);
+
+/**
+ * Reads a multimap; the first value of a name wins (names compared after `normalise`). Own enumerable string
+ * keys in property order, as `Object.entries` gives them (a `for…in` that skips inherited keys: no entry arrays).
+ */
 function readMultiMap(
   input: unknown,
   path: string,
-  normalise: (name: string) => string,
+  lowerCase: boolean,
   errors: Diagnostic[],
-): Map<string, string> {
-  const out = new Map<string, string>();
-  if (input === undefined) return out;
-  if (!isRecord(input)) {
+): ReadonlyMap<string, string> {
+  if (input === undefined) return EMPTY;
+  if (!isObject(input)) {
     errors.push(
       badRequest(path, input, "an object of name → string or string[]", `${path} is not an object`),
     );
-    return out;
+    return EMPTY;
   }
-  for (const [name, raw] of Object.entries(input)) {
-    const value = firstValue(raw);
+  let out: SmallMap | undefined;
+  let position = 0;
+  let lowered = false;
+  for (const name in input) {
+    if (!hasOwn.call(input, name)) continue;
+    const raw = input[name];
+    const value = typeof raw === "string" ? raw : firstValue(raw);
     if (value === undefined) {
       if (!(Array.isArray(raw) && raw.length === 0)) {
         errors.push(
@@ -91,10 +243,19 @@ function readMultiMap(
       }
       continue;
     }
-    const key = normalise(name);
-    if (!out.has(key)) out.set(key, value);
+    out ??= new SmallMap();
+    if (!lowerCase) {
+      // Own keys of one object are distinct: nothing to look for.
+      out.append(name, value);
+      continue;
+    }
+    const key = lowerCaseAt(name, position++);
+    // Two names can only meet once lower-cased, so until a name changed (`X-Tier`) none can be there yet.
+    if (key !== name) lowered = true;
+    if (lowered) out.add(key, value);
+    else out.append(key, value);
   }
-  return out;
+  return out ?? EMPTY;
 }
 
 /** Cookie header → name → first value; parts without `=` are skipped, as servers do. */
@@ -128,13 +289,13 @@ export function prepareRequest(
   const errors: Diagnostic[] = [];
   const req: Record<string, unknown> =
     request === undefined ? {} : (request as unknown as Record<string, unknown>);
-  if (!isRecord(req)) {
+  if (!isObject(req)) {
     throw new RoutingValidationError([
       badRequest("request", request, "an object { qualifier?, headers?, ... }", "request is not an object"),
     ]);
   }
   const api = (req.api ?? (platform === "scf" ? "Invoke" : "http")) as InvokeApi;
-  if (!API_VALUES.includes(api)) {
+  if (!isInvokeApi(api)) {
     errors.push(badRequest("request.api", req.api, API_VALUES.join(", "), "unknown invoke API"));
   }
   if (req.qualifier !== undefined && (typeof req.qualifier !== "string" || req.qualifier.length === 0)) {
@@ -147,17 +308,19 @@ export function prepareRequest(
       ),
     );
   }
-  const headers = readMultiMap(req.headers, "request.headers", lowerCaseKey, errors);
-  const query = readMultiMap(req.query, "request.query", (n) => n, errors);
-  const cookies =
-    req.cookies !== undefined
-      ? readMultiMap(req.cookies, "request.cookies", (n) => n, errors)
-      : parseCookieHeader(headers.get("cookie"));
+  const headers = readMultiMap(req.headers, "request.headers", true, errors);
+  const query = readMultiMap(req.query, "request.query", false, errors);
+  let cookies: ReadonlyMap<string, string>;
+  if (req.cookies !== undefined) cookies = readMultiMap(req.cookies, "request.cookies", false, errors);
+  else {
+    const header = headers.get("cookie");
+    cookies = header ? parseCookieHeader(header) : EMPTY;
+  }
   if (req.stickyKey !== undefined && typeof req.stickyKey !== "string") {
     errors.push(badRequest("request.stickyKey", req.stickyKey, "a string", "stickyKey is not a string"));
   }
 
-  const assumptions: string[] = [];
+  let assumptions: readonly string[] = NO_ASSUMPTIONS;
   let routingKey: Record<string, string> | undefined;
   let routingKeyFromHeaders = false;
   if (platform === "scf") {
@@ -170,11 +333,11 @@ export function prepareRequest(
         for (const [name, value] of headers) fromHeaders[name] = value;
         routingKey = fromHeaders;
         routingKeyFromHeaders = true;
-        assumptions.push(GATEWAY_ROUTING_KEY_ASSUMPTION);
+        assumptions = [GATEWAY_ROUTING_KEY_ASSUMPTION];
       } else {
-        assumptions.push(
+        assumptions = [
           "gatewayRoutingKey=false: API Gateway does not fill the SCF RoutingKey from client headers (undocumented)",
-        );
+        ];
       }
     } else if (req.routingKey !== undefined) {
       const parsed = parseRoutingKey(req.routingKey);

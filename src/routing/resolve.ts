@@ -14,7 +14,7 @@ import { sha256Index } from "./bucket";
 import { isEmptyRange, parseRange, rangeContains, ScfRange } from "./range";
 import { canonicalKey, prepareRequest, PreparedRequest } from "./request";
 import { unknownQualifier } from "./rules/request";
-import { aliasesOf, isRecord, publishedSet } from "./rules/rule";
+import { aliasesOf, publishedSet } from "./rules/rule";
 import { SCF_MATCH_KEY_PREFIX } from "./rules/scf-alias";
 import {
   FcAlias,
@@ -38,6 +38,8 @@ import { validate, ValidateOptions } from "./validate";
  * emit CommonJS with export getters (tsx/esbuild) would otherwise call a getter per draw.
  */
 const drawU: DrawFunction = drawHalves;
+/** prepareRequest, bound once for the same reason (it runs once per routed request). */
+const prepareOne: typeof prepareRequest = prepareRequest;
 
 /** One possible result of an alias, prebuilt so routing allocates nothing. */
 export interface Outcome {
@@ -385,7 +387,7 @@ export class Router {
 
   /** Validates and normalises a request (throws RoutingValidationError). */
   prepare(request?: RouteRequest): PreparedRequest {
-    return prepareRequest(request, this.model.platform, this.options);
+    return prepareOne(request, this.model.platform, this.options);
   }
 
   /** The compiled alias a qualifier names, undefined for versions; throws V22 for unknown qualifiers. */
@@ -426,7 +428,7 @@ export class Router {
   route(request: RouteRequest | undefined, index: number | bigint | string = 0): RouteDecision {
     const req = this.prepare(request);
     const alias = this.target(req.qualifier);
-    const assumptions = [...req.assumptions];
+    const assumptions = req.assumptions.length === 0 ? [] : [...req.assumptions];
     let outcome: Outcome;
     let u: number | undefined;
     if (!alias) {
@@ -477,6 +479,8 @@ function parseSeed(seed: unknown): U64 {
 
 /** A request index: the seed's rule (toU64), as a number or bigint (a string is a request id, hashed). */
 function checkIndex(index: unknown): number | bigint {
+  // The common case, a counter in [0, 2^32): valid by the rule below without going through a bigint.
+  if (typeof index === "number" && index >= 0 && index < 4294967296 && Number.isInteger(index)) return index;
   if (typeof index === "number" || typeof index === "bigint") {
     toU64(index, "requestIndex");
     return index;
@@ -519,21 +523,53 @@ export interface ResolveContext extends RouterOptions {
   readonly requestId?: string;
 }
 
-const routerCache = new WeakMap<object, Map<string, Router>>();
+/** Per model object: routers by options key, and the router of the last call without options, by seed. */
+interface CachedRouters {
+  readonly byKey: Map<string, Router>;
+  lastSeed: RouterOptions["seed"];
+  last: Router | undefined;
+}
 
-/** A Router for a model, cached per model object and options (models are treated as immutable). */
+const routerCache = new WeakMap<object, CachedRouters>();
+
+/**
+ * A Router for a model, cached per model object and options. **Models are treated as immutable**: the
+ * first call validates and compiles the model, later calls with the same object reuse that; a model
+ * changed after its first use keeps routing as it was (build a new model object instead). Calls without
+ * routing options and with the seed of the last such call skip even the options key, so a loop of
+ * `resolve(model, …)` costs one WeakMap lookup over `router.route`.
+ */
 export function routerFor(model: FunctionModel, opts: RouterOptions = {}): Router {
-  if (!isRecord(model) || opts.previous || opts.isUnresolved) return new Router(model, opts);
+  if (
+    typeof model !== "object" ||
+    model === null ||
+    Array.isArray(model) ||
+    opts.previous ||
+    opts.isUnresolved
+  )
+    return new Router(model, opts);
+  // Without routing options (an options object may have changed since: it goes through its key), the
+  // same seed as the last such call is the same router.
+  const plain = opts.options === undefined;
+  let cached = routerCache.get(model);
+  if (plain && cached !== undefined && cached.last !== undefined && cached.lastSeed === opts.seed)
+    return cached.last;
   let key: string;
   try {
     key = JSON.stringify([opts.options ?? {}, String(opts.seed ?? 0)]);
   } catch {
     return new Router(model, opts);
   }
-  let byOptions = routerCache.get(model);
-  if (!byOptions) routerCache.set(model, (byOptions = new Map()));
-  let router = byOptions.get(key);
-  if (!router) byOptions.set(key, (router = new Router(model, opts)));
+  if (!cached) {
+    cached = { byKey: new Map(), lastSeed: undefined, last: undefined };
+    routerCache.set(model, cached);
+  }
+  let router = cached.byKey.get(key);
+  if (!router) cached.byKey.set(key, (router = new Router(model, opts)));
+  if (plain) {
+    cached.lastSeed = opts.seed;
+    cached.last = router;
+  }
   return router;
 }
 
@@ -543,7 +579,13 @@ export function resolve(
   request?: RouteRequest,
   ctx: ResolveContext = {},
 ): RouteDecision {
-  const router = routerFor(model, ctx);
+  // routerFor's memo, inlined: the common call (no options, the last seed) stays a small function.
+  let router: Router | undefined;
+  if (ctx.options === undefined && !ctx.previous && !ctx.isUnresolved) {
+    const cached = typeof model === "object" && model !== null ? routerCache.get(model) : undefined;
+    if (cached !== undefined && cached.lastSeed === ctx.seed) router = cached.last;
+  }
+  router ??= routerFor(model, ctx);
   return router.route(
     request,
     ctx.requestId !== undefined ? checkRequestId(ctx.requestId) : checkIndex(ctx.requestIndex ?? 0),

@@ -1,5 +1,5 @@
 /**
- * #13 item 18: every documented import compiles in a consumer, under the tsconfig `cdktf init` writes
+ * #13 item 18: every documented import (the package root, /routing, /review, /testing, /rehearse) compiles in a consumer, under the tsconfig `cdktf init` writes
  * (`module: commonjs`, default = node10 resolution) and under `node16`/`nodenext`. The package's
  * declarations are built from src/ with tsconfig.build.json (what `npm run build` puts in lib/, here
  * declarations only, into a temporary node_modules), next to the real package.json.
@@ -18,13 +18,15 @@ import { CanaryAlias, FunctionWithVersions, StagedApiGateway, ReleaseValidationE
 import { resolve, Router, RouteDecision } from "cdktf-serverless-canary/routing";
 import { review, ReviewResult } from "cdktf-serverless-canary/review";
 import { assertConformsToSchemas } from "cdktf-serverless-canary/testing";
+import { rehearse, renderRehearsalText, synthesizeSteps, RehearsalReport } from "cdktf-serverless-canary/rehearse";
 
 const app = new App();
 const stack = new TerraformStack(app, "s");
 export const used = [CanaryAlias, FunctionWithVersions, StagedApiGateway, ReleaseValidationError, Router, stack];
 export const decide = (d: RouteDecision): string => d.version;
-export const fns = [resolve, review, assertConformsToSchemas];
+export const fns = [resolve, review, assertConformsToSchemas, rehearse, renderRehearsalText, synthesizeSteps];
 export type R = ReviewResult;
+export type H = RehearsalReport;
 `;
 
 function diagnostics(options: ts.CompilerOptions, name = "main.ts"): string[] {

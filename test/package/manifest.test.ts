@@ -30,6 +30,17 @@ describe("package manifest", () => {
     expect(atLeast(version(process.version), version(m![1]))).toBe(true);
   });
 
+  it("every typed `exports` subpath has its `typesVersions` entry (node10 resolution, #13 item 18)", () => {
+    const typed = Object.entries(pkg.exports as Record<string, unknown>)
+      .filter(
+        ([sub, target]) => sub !== "." && typeof target === "object" && target !== null && "types" in target,
+      )
+      .map(([sub, target]) => [sub.slice(2), [(target as { types: string }).types.slice(2)]]);
+    expect(typed.map(([sub]) => sub)).toContain("rehearse");
+    for (const [sub, types] of typed)
+      expect([sub, pkg.typesVersions["*"][sub as string]]).toEqual([sub, types]);
+  });
+
   it("has no placeholder URL fields", () => {
     for (const field of ["repository", "homepage", "bugs"]) {
       const value = JSON.stringify(pkg[field] ?? "");

@@ -189,6 +189,7 @@ describe("review", () => {
       "dangers",
       "notes",
       "notEvaluated",
+      "warnings",
       "exitCode",
     ]);
     expect(json.aliases.find((a) => a.alias === "prepub")!.weights).toEqual([
