@@ -192,8 +192,9 @@ function copyStack(from: string, to: string, backend?: Record<string, unknown>):
   const file = path.join(to, "cdk.tf.json");
   if (!fs.existsSync(file)) throw new RehearsalInputError(`no cdk.tf.json in the stack folder`, from);
   const json = JSON.parse(fs.readFileSync(file, "utf8"));
-  // One state per rehearsal, in the working folder: cdktf's backend (local, with a path relative to
-  // the app, or remote) would point elsewhere.
+  // One state per rehearsal, kept by the rehearsal (`backend`: the http backend of state-server.ts) or
+  // in the working folder: cdktf's backend (local, with a path relative to the app, or remote) would
+  // point elsewhere.
   if (json.terraform) delete json.terraform.backend;
   if (backend) (json.terraform ??= {}).backend = backend;
   fs.writeFileSync(file, JSON.stringify(json, null, 1));
