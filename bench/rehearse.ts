@@ -2,40 +2,17 @@
  * rehearse.step: the cost of rehearsing one release step (init, plan, show, apply, re-plan against the
  * provider twin) for the synthesis benchmark's estate at N = 100 and N = 500 functions, per cloud;
  * rehearse.scaling: time at N = 500 over N = 100 (target ≤ 5.5, i.e. linear in the estate).
- * The estate is made to apply cleanly first (SCF versions send namespace, local code exists in the
- * stack folder, group names without "-"), so the figure is the clean path's.
+ * The estate is the library's output as synthesized (it applies cleanly as it is: the step must have
+ * no finding, or the figure would not be the clean path's). Each step runs with every Terraform
+ * command timed (`bench/rehearse-profile.ts`), so the JSON line also splits the time per phase
+ * between Terraform's own CPU and the twin processes'.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { BenchCloud, synthEstate } from "./estate";
 import { formatMs, round2, SummaryRow } from "./harness";
-import { rehearse } from "../src/rehearse";
+import { BenchCloud } from "./estate";
+import { formatProfile, profileRehearsal } from "./rehearse-profile";
 
 export const REHEARSE_SIZES = [100, 500] as const;
 export const REHEARSE_TARGET = 5.5;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-function makeClean(dir: string): void {
-  const file = path.join(dir, "cdk.tf.json");
-  const json: Json = JSON.parse(fs.readFileSync(file, "utf8"));
-  for (const r of Object.values<Json>(json.resource?.tencentcloud_scf_function_version ?? {}))
-    r.namespace ??= "default";
-  for (const r of Object.values<Json>(json.resource?.tencentcloud_scf_function ?? {}))
-    if (typeof r.zip_file === "string") {
-      fs.mkdirSync(path.dirname(path.join(dir, r.zip_file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, r.zip_file), r.zip_file);
-    }
-  for (const r of Object.values<Json>(json.resource?.alicloud_api_gateway_group ?? {}))
-    r.name = String(r.name).replace(/-/g, "_");
-  for (const r of Object.values<Json>(json.resource?.alicloud_api_gateway_backend_model ?? {})) {
-    const d = JSON.parse(r.backend_model_data);
-    if (d.FunctionComputeConfig) d.FunctionComputeConfig.OnlyBusinessPath ??= false;
-    r.backend_model_data = JSON.stringify(d);
-  }
-  fs.writeFileSync(file, JSON.stringify(json));
-}
 
 export interface RehearseBenchOptions {
   readonly workdir: string;
@@ -55,30 +32,31 @@ export async function runRehearseBench(
     const ms: Record<number, number> = {};
     for (const n of sizes) {
       options.progress?.(`rehearse.step ${cloud} N=${n}`);
-      const outdir = path.join(options.workdir, `rehearse-${cloud}-${n}`);
-      synthEstate("library", cloud, n, outdir);
-      const stackDir = path.join(outdir, "stacks", "bench");
-      makeClean(stackDir);
-      const resources = Object.values<Json>(
-        JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).resource ?? {},
-      ).reduce((s, r) => s + Object.keys(r).length, 0);
-      const t0 = process.hrtime.bigint();
-      const report = await rehearse([{ name: "estate", stacks: { bench: stackDir } }], {
-        workDir: path.join(options.workdir, `rehearse-work-${cloud}-${n}`),
-      });
-      ms[n] = Number(process.hrtime.bigint() - t0) / 1e6;
+      const p = await profileRehearsal(cloud, n, options.workdir);
+      if (!p.ok) throw new Error(`rehearse.step ${cloud} N=${n}: the estate did not rehearse cleanly`);
+      options.progress?.(formatProfile(p));
+      ms[n] = p.totalMs;
+      const sum = (f: (x: (typeof p.phases)[number]) => number) => p.phases.reduce((s, x) => s + f(x), 0);
       lines.push({
         bench: "rehearse.step",
         cloud,
         functions: n,
-        resources,
-        ms: Math.round(ms[n]),
-        ms_per_resource: round2(ms[n] / resources),
-        ok: report.ok,
-        findings: report.findings.length,
+        resources: p.resources,
+        ms: p.totalMs,
+        ms_per_resource: round2(p.totalMs / p.resources),
+        terraform_cpu_ms: sum((x) => x.terraformCpuMs),
+        twin_cpu_ms: sum((x) => x.twinCpuMs),
+        runner_ms: p.runnerMs,
+        phases: Object.fromEntries(
+          p.phases.map((x) => [
+            x.phase,
+            { wall_ms: x.wallMs, terraform_cpu_ms: x.terraformCpuMs, twin_cpu_ms: x.twinCpuMs },
+          ]),
+        ),
+        ok: p.ok,
       });
       rows.push({
-        bench: `rehearse.step ${cloud} N=${n} (${resources} resources)`,
+        bench: `rehearse.step ${cloud} N=${n} (${p.resources} resources)`,
         ours: formatMs(ms[n]),
         baseline: "",
         ratio: round2(ms[n] / ms[sizes[0]]),

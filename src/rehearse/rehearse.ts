@@ -1,7 +1,8 @@
 /**
  * `rehearse`: an app's release steps, in order, through the real Terraform CLI against the provider
  * twin, offline. Per stack: one working folder and one state carried from step to step (cdktf's
- * backend is stripped, so the state is `terraform.tfstate` there), one `init`, then per step
+ * backend is replaced by Terraform's `http` backend served by this process, `state-server.ts`; with
+ * `stateBackend: "local"`, by none, so the state is `terraform.tfstate` there), one `init`, then per step
  * `plan -out` → `show -json` → `apply <plan>` → re-plan (`-detailed-exitcode`). The twin's cloud is
  * one JSON file shared by all stacks of the rehearsal.
  *
@@ -19,6 +20,7 @@ import { writeMirror } from "../twin/mirror";
 import { schemasDir } from "../twin/schema";
 import { TfObject } from "../twin/values";
 import { TWINS } from "./plugin";
+import { StateServer, writeStateCopy } from "./state-server";
 import { findTerraform, runTerraform, terraformErrors } from "./terraform";
 
 export type ChangeAction = "create" | "update" | "replace" | "delete";
@@ -114,7 +116,24 @@ export interface RehearseOptions {
   readonly progress?: (line: string) => void;
   /** Keep each step's `terraform show -json` plan in the result. */
   readonly keepPlans?: boolean;
+  /**
+   * Where Terraform keeps each stack's state: `"http"` (default), Terraform's http backend served by
+   * the rehearsal process (see `state-server.ts`: the local backend rewrites the whole state file
+   * after every resource, quadratic in a stack's resources); `"local"`, a `terraform.tfstate` in the
+   * stack's working folder. Plans, states and findings are the same with both. With `"http"` a copy
+   * of each persisted state is written to `rehearsal.tfstate` in the stack's folder when the working
+   * folder is kept.
+   */
+  readonly stateBackend?: "http" | "local";
 }
+
+/**
+ * Terraform persists intermediate snapshots to a remote backend every TF_STATE_PERSIST_INTERVAL
+ * seconds during an apply (default and minimum 20, `internal/command/meta.go:749`), each a full JSON
+ * encoding; the rehearsal only reads the state after the command, which Terraform always persists
+ * (`internal/backend/local/backend_apply.go:433`, after a failed apply too).
+ */
+const STATE_PERSIST_INTERVAL_S = "86400";
 
 const TWIN_CACHE = path.join(os.tmpdir(), `serverless-canary-twin-${process.getuid?.() ?? "u"}`);
 
@@ -160,7 +179,7 @@ function readJson(file: string): TfObject | undefined {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as TfObject) : undefined;
 }
 
-function copyStack(from: string, to: string): void {
+function copyStack(from: string, to: string, backend?: Record<string, unknown>): void {
   fs.mkdirSync(to, { recursive: true });
   for (const f of fs.readdirSync(to)) {
     if (f === "cdk.tf.json" || f === "assets") fs.rmSync(path.join(to, f), { recursive: true, force: true });
@@ -173,9 +192,11 @@ function copyStack(from: string, to: string): void {
   const file = path.join(to, "cdk.tf.json");
   if (!fs.existsSync(file)) throw new RehearsalInputError(`no cdk.tf.json in the stack folder`, from);
   const json = JSON.parse(fs.readFileSync(file, "utf8"));
-  // One state per rehearsal, in the working folder: cdktf's backend (local, with a path relative to
-  // the app, or remote) would point elsewhere.
+  // One state per rehearsal, kept by the rehearsal (`backend`: the http backend of state-server.ts) or
+  // in the working folder: cdktf's backend (local, with a path relative to the app, or remote) would
+  // point elsewhere.
   if (json.terraform) delete json.terraform.backend;
+  if (backend) (json.terraform ??= {}).backend = backend;
   fs.writeFileSync(file, JSON.stringify(json, null, 1));
 }
 
@@ -389,7 +410,21 @@ export async function rehearse(
   const cloudFile = path.join(workDir, "twin-cloud.json");
   for (const p of Object.keys(TWINS)) fs.rmSync(providerCloudFile(cloudFile, p), { force: true });
   const readCloud = () => readAccount(cloudFile, Object.keys(TWINS));
-  const env = { TF_CLI_CONFIG_FILE: mirror.cliConfig, [TWIN_CLOUD_ENV]: cloudFile };
+  const useHttp = (options.stateBackend ?? "http") === "http";
+  const env: Record<string, string> = { TF_CLI_CONFIG_FILE: mirror.cliConfig, [TWIN_CLOUD_ENV]: cloudFile };
+  if (useHttp) env.TF_STATE_PERSIST_INTERVAL = STATE_PERSIST_INTERVAL_S;
+  const stackDirs = new Map<string, string>();
+  const stateServer = useHttp
+    ? new StateServer(
+        keep
+          ? (key, body) => {
+              const d = stackDirs.get(key);
+              if (d) writeStateCopy(path.join(d, "rehearsal.tfstate"), body);
+            }
+          : undefined,
+      )
+    : undefined;
+  await stateServer?.start();
   const progress = options.progress ?? (() => undefined);
   const initialized = new Set<string>();
   const results: StepResult[] = [];
@@ -417,14 +452,18 @@ export async function rehearse(
       }
       for (const [stack, from] of Object.entries(step.stacks)) {
         const dir = path.join(workDir, stack.replace(/[^A-Za-z0-9_.-]/g, "_"));
-        copyStack(from, dir);
+        stackDirs.set(stack, dir);
+        copyStack(from, dir, stateServer && { http: { address: stateServer.address(stack) } });
+        const readState = () =>
+          stateServer ? stateServer.state<TfObject>(stack) : readJson(path.join(dir, "terraform.tfstate"));
         const tfRun = (args: string[]) => runTerraform(tf.binary, args, dir, env);
         const find = (kind: FindingKind, message: string) =>
           findings.push({ kind, step: step.name, stack, message });
         const errors: string[] = [];
         if (!initialized.has(dir)) {
           progress(`${step.name}/${stack}: terraform init`);
-          const init = await tfRun(["init", "-input=false", "-no-color"]);
+          // -reconfigure: a kept working folder may hold another rehearsal's backend address.
+          const init = await tfRun(["init", "-input=false", "-no-color", "-reconfigure"]);
           if (init.code !== 0) {
             errors.push(...terraformErrors(init.stderr));
             find("apply-failed", `terraform init failed: ${errors.join("; ")}`);
@@ -434,7 +473,7 @@ export async function rehearse(
           initialized.add(dir);
         }
         const cloudBefore = readCloud();
-        const stateBefore = readJson(path.join(dir, "terraform.tfstate"));
+        const stateBefore = readState();
         progress(`${step.name}/${stack}: terraform plan`);
         const plan = await tfRun(["plan", "-input=false", "-no-color", "-lock=false", "-out=step.tfplan"]);
         if (plan.code !== 0) {
@@ -460,7 +499,7 @@ export async function rehearse(
           errors.push(...terraformErrors(apply.stderr));
           for (const e of errors) find("apply-failed", e);
         }
-        const stateAfter = readJson(path.join(dir, "terraform.tfstate"));
+        const stateAfter = readState();
         const cloudAfter = readCloud();
         checkServedVersions(changes, planJson, cloudBefore, find);
         checkVersionCode(stateBefore, stateAfter, cloudBefore, cloudAfter, find);
@@ -489,9 +528,11 @@ export async function rehearse(
             find("apply-failed", `re-plan failed: ${e.join("; ")}`);
           }
         }
-        const deployed = allTwins().flatMap(([p, t]) => (cloudAfter[p] ? t.view.aliases(cloudAfter[p]) : []));
+        const deployed = new Map<string, TwinAlias>();
+        for (const x of allTwins().flatMap(([p, t]) => (cloudAfter[p] ? t.view.aliases(cloudAfter[p]) : [])))
+          if (!deployed.has(aliasKey(x))) deployed.set(aliasKey(x), x);
         const aliases: AliasComparison[] = declaredAliases(planJson, stateAfter).map((d) => {
-          const dep = deployed.find((x) => x.function === d.function && x.alias === d.alias);
+          const dep = deployed.get(aliasKey(d));
           return {
             function: d.function,
             alias: d.alias,
@@ -522,11 +563,14 @@ export async function rehearse(
       results.push({ step: step.name, before: notes, stacks, findings });
     }
   } finally {
+    await stateServer?.close();
     if (!keep) fs.rmSync(workDir, { recursive: true, force: true });
   }
   const findings = results.flatMap((r) => r.findings);
   return { ok: findings.length === 0, terraformVersion: tf.version, steps: results, findings, workDir };
 }
+
+const aliasKey = (a: TwinAlias) => `${a.function}\u0000${a.alias}`;
 
 function emptyResult(stack: string, errors: string[]): StackStepResult {
   return { stack, plan: [], applied: false, errors, replanEmpty: false, replan: [], aliases: [], stages: [] };
@@ -539,17 +583,27 @@ function checkServedVersions(
   cloudBefore: CloudData,
   find: (kind: FindingKind, message: string) => void,
 ): void {
-  const rcs = (planJson.resource_changes as unknown as ShowChange[]) ?? [];
-  for (const c of changes.filter((x) => x.action === "replace" || x.action === "delete")) {
+  const removed = changes.filter((x) => x.action === "replace" || x.action === "delete");
+  if (removed.length === 0) return;
+  const rcs = new Map(
+    ((planJson.resource_changes as unknown as ShowChange[]) ?? []).map((r) => [r.address, r]),
+  );
+  // What each provider's cloud serves, read once (not once per changed resource).
+  const served = new Map<string, { aliases: TwinAlias[]; stages: TwinStage[] }>();
+  for (const c of removed) {
     const twin = twinFor(c.type);
-    const rc = rcs.find((r) => r.address === c.address);
-    const before = rc?.change.before;
+    const before = rcs.get(c.address)?.change.before;
     const v = twin && before ? twin.view.versionOf(c.type, before) : undefined;
     if (!twin || !v) continue;
-    const cloud = (cloudBefore[c.type.split("_")[0]] ?? {}) as CloudData;
+    const provider = c.type.split("_")[0];
+    let srv = served.get(provider);
+    if (!srv) {
+      const cloud = (cloudBefore[provider] ?? {}) as CloudData;
+      srv = { aliases: twin.view.aliases(cloud), stages: twin.view.stages(cloud) };
+      served.set(provider, srv);
+    }
     const servers = [
-      ...twin.view
-        .aliases(cloud)
+      ...srv.aliases
         .filter(
           (a) =>
             a.function === v.function &&
@@ -558,8 +612,7 @@ function checkServedVersions(
               a.matches.some((m) => m.endsWith(`→ v${v.version}`))),
         )
         .map((a) => `alias ${a.alias}`),
-      ...twin.view
-        .stages(cloud)
+      ...srv.stages
         .filter((s) => s.function === v.function && s.qualifier === v.version)
         .map((s) => `stage ${s.stage}`),
     ];
@@ -579,12 +632,25 @@ function checkVersionCode(
   cloudAfter: CloudData,
   find: (kind: FindingKind, message: string) => void,
 ): void {
+  // Each provider's versions, indexed once per cloud snapshot (not listed once per version resource).
+  const indexes = new Map<CloudData, Map<string, Map<string, string>>>();
   const codeOf = (cloud: CloudData, type: string, fn: string, version: string) => {
     const twin = twinFor(type);
-    const c = cloud[type.split("_")[0]] as CloudData | undefined;
-    return twin && c
-      ? twin.view.versions(c).find((x) => x.function === fn && x.version === version)?.code
-      : undefined;
+    const provider = type.split("_")[0];
+    const c = cloud[provider] as CloudData | undefined;
+    if (!twin || !c) return undefined;
+    let byProvider = indexes.get(cloud);
+    if (!byProvider) indexes.set(cloud, (byProvider = new Map()));
+    let index = byProvider.get(provider);
+    if (!index) {
+      index = new Map();
+      for (const x of twin.view.versions(c)) {
+        const k = `${x.function}\u0000${x.version}`;
+        if (!index.has(k)) index.set(k, x.code);
+      }
+      byProvider.set(provider, index);
+    }
+    return index.get(`${fn}\u0000${version}`);
   };
   const after = new Map(stateResources(stateAfter).map((r) => [r.address, r]));
   for (const b of stateResources(stateBefore)) {

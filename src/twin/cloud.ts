@@ -50,19 +50,25 @@ export function readAccount(base: string, providers: readonly string[]): CloudDa
 }
 
 /**
- * One provider process's view of its cloud: read once at start, kept in memory, written back shortly
- * after a change (coalescing the many applies of one command) and synchronously before the process
- * exits (GRPCController/Shutdown), so the next launch sees it. A change must be complete when a call
- * returns: the models validate before they mutate, as an API refuses a request as a whole.
+ * One provider process's view of its cloud: read once at start, kept in memory, and written back
+ * when Terraform stops the provider (StopProvider, GRPCController/Shutdown) and at process exit, so
+ * the next launch sees it. Terraform starts the next command's providers only after this one's have
+ * exited, and within one command only the apply's provider changes the cloud, so nothing reads the
+ * file in between. (A write one second after each change, as before, re-encoded the whole cloud every
+ * second of an apply: O(cloud) per second of a command whose length grows with the cloud.) `delayMs`
+ * adds such a periodic write-back. A change must be complete when a call returns: the models validate
+ * before they mutate, as an API refuses a request as a whole.
  */
 export class CloudCache {
   private data: CloudData | undefined;
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
+  /** How many times the cloud was written (for tests). */
+  writes = 0;
 
   constructor(
     readonly file: string | undefined,
-    private readonly delayMs = 1000,
+    private readonly delayMs?: number,
   ) {}
 
   get(): CloudData {
@@ -71,7 +77,7 @@ export class CloudCache {
 
   markDirty(): void {
     this.dirty = true;
-    if (this.timer === undefined && this.file) {
+    if (this.delayMs !== undefined && this.timer === undefined && this.file) {
       this.timer = setTimeout(() => this.flush(), this.delayMs);
       this.timer.unref?.();
     }
@@ -80,7 +86,10 @@ export class CloudCache {
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.dirty && this.data) writeCloud(this.file, this.data);
+    if (this.dirty && this.data) {
+      writeCloud(this.file, this.data);
+      this.writes++;
+    }
     this.dirty = false;
   }
 }

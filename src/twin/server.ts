@@ -8,6 +8,8 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import { webcrypto } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata polyfill first.
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
@@ -238,10 +240,52 @@ export function providerHandlers(options: TwinOptions) {
   };
 }
 
+/**
+ * `SERVERLESS_CANARY_TWIN_PROFILE=<folder>`: each twin process writes `twin-<pid>.json` there when it
+ * exits — its CPU time, its life span and the time spent in each gRPC method (count, ms) — so a
+ * rehearsal's cost can be split between Terraform and the twin (`bench/rehearse-profile.ts`).
+ */
+export const TWIN_PROFILE_ENV = "SERVERLESS_CANARY_TWIN_PROFILE";
+
+interface CallStats {
+  count: number;
+  ms: number;
+}
+
+const profileDir = process.env[TWIN_PROFILE_ENV];
+const callStats = new Map<string, CallStats>();
+
+function writeProfile(provider: string, handshakeMs: number): void {
+  if (!profileDir) return;
+  const cpu = process.cpuUsage();
+  const calls = Object.fromEntries(
+    [...callStats].map(([k, v]) => [k, { count: v.count, ms: Math.round(v.ms * 10) / 10 }]),
+  );
+  fs.writeFileSync(
+    path.join(profileDir, `twin-${process.pid}.json`),
+    JSON.stringify({
+      provider,
+      pid: process.pid,
+      lifeMs: Math.round(process.uptime() * 1000),
+      handshakeMs: Math.round(handshakeMs),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      calls,
+    }),
+  );
+}
+
 function unary<T>(name: string, fn: (req: Req) => T): grpc.handleUnaryCall<Req, T> {
   return (call, callback) => {
+    const t0 = profileDir ? performance.now() : 0;
     try {
-      callback(null, fn(call.request));
+      const out = fn(call.request);
+      if (profileDir) {
+        const s = callStats.get(name) ?? { count: 0, ms: 0 };
+        s.count++;
+        s.ms += performance.now() - t0;
+        callStats.set(name, s);
+      }
+      callback(null, out);
     } catch (e) {
       log(`${name} failed: ${(e as Error).stack ?? e}`);
       callback({
@@ -267,6 +311,8 @@ export async function serve(options: TwinOptions): Promise<grpc.Server> {
   const server = new grpc.Server();
   const { flush, ...handlers } = providerHandlers(options);
   process.on("exit", flush);
+  let handshakeMs = 0;
+  if (profileDir) process.on("exit", () => writeProfile(options.provider, handshakeMs));
   server.addService(
     services.provider,
     Object.fromEntries(
@@ -292,6 +338,7 @@ export async function serve(options: TwinOptions): Promise<grpc.Server> {
     server.bindAsync("127.0.0.1:0", creds, (err, p) => (err ? reject(err) : resolve(p))),
   );
   const b64 = cert.der.toString("base64").replace(/=+$/, "");
+  handshakeMs = process.uptime() * 1000;
   process.stdout.write(`1|6|tcp|127.0.0.1:${port}|grpc|${b64}\n`);
   return server;
 }

@@ -3,6 +3,10 @@
  * (computed → unknown on create, ForceNew → requires_replace, unset ≡ zero value), the Computed-only
  * check, and the handlers' answers for one SCF version as Terraform would call them.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CloudCache } from "../../src/twin/cloud";
 import { decodeValue, encodeValue, UNKNOWN } from "../../src/twin/values";
 import { planResource } from "../../src/twin/engine";
 import { loadProviderSchemas } from "../../src/twin/schema";
@@ -88,5 +92,28 @@ describe("twin handlers", () => {
       diagnostics: { summary: string }[];
     };
     expect(r.diagnostics.map((d) => d.summary)).toEqual(["Invalid or unknown key: function_version"]);
+  });
+});
+
+describe("twin cloud cache", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("writes the cloud back when flushed (StopProvider, Shutdown, exit), not periodically during a command", () => {
+    jest.useFakeTimers();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twin-cloud-cache-"));
+    try {
+      const file = path.join(dir, "cloud.json");
+      const cache = new CloudCache(file);
+      cache.get().counters = { fn: 1 };
+      cache.markDirty();
+      jest.advanceTimersByTime(60_000);
+      expect(fs.existsSync(file)).toBe(false);
+      cache.flush();
+      expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual({ counters: { fn: 1 } });
+      cache.flush();
+      expect(cache.writes).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
