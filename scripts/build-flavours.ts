@@ -77,6 +77,104 @@ function compile(f: Flavour, dir: string): void {
   }
 }
 
+/**
+ * The dependencies only the twin's plugin process uses (the gRPC stack Terraform talks to). They are
+ * devDependencies, bundled into `lib/rehearse/plugin.js`, so the published manifest has none of them: protobufjs has a
+ * `postinstall` script, and npm 11 warns about every install script a package brings in.
+ */
+export const TWIN_BUNDLED_DEPENDENCIES = [
+  "@grpc/grpc-js",
+  "@grpc/proto-loader",
+  "protobufjs",
+  "@peculiar/x509",
+  "reflect-metadata",
+] as const;
+
+/** Compiled files only the plugin loads; the bundle replaces them. */
+const PLUGIN_ONLY_MODULES = ["twin/server", "twin/proto"];
+
+/**
+ * Replaces the compiled `lib/rehearse/plugin.js` with one file holding the plugin and its gRPC stack
+ * (esbuild), removes the compiled modules only it used, and checks that nothing else in `lib/` loads a
+ * bundled dependency.
+ */
+function bundleTwinPlugin(f: Flavour, dir: string): void {
+  const lib = path.join(dir, "package", "lib");
+  const outfile = path.join(lib, "rehearse", "plugin.js");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  const result = esbuild.buildSync({
+    entryPoints: [path.join(dir, "src", "rehearse", "plugin.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    outfile,
+    allowOverwrite: true,
+    // The plugin never loads a framework: a require of one would be a layering mistake.
+    external: [f.framework, f.other, "constructs"],
+    minify: true,
+    keepNames: true,
+    legalComments: "eof",
+    metafile: true,
+    logLevel: "error",
+  });
+  writeBundledLicenses(Object.keys(result.metafile.inputs), `${outfile.slice(0, -3)}.LICENSES.txt`);
+  fs.rmSync(`${outfile}.map`, { force: true });
+  for (const m of PLUGIN_ONLY_MODULES)
+    for (const ext of [".js", ".d.ts", ".js.map", ".d.ts.map"])
+      fs.rmSync(path.join(lib, `${m}${ext}`), { force: true });
+  const bundle = fs.readFileSync(outfile, "utf8");
+  for (const name of [f.framework, f.other, "constructs"])
+    if (bundle.includes(`require("${name}")`))
+      throw new Error(`${f.id}: the twin plugin bundle requires ${name}`);
+  for (const file of listFiles(lib)) {
+    if (!file.endsWith(".js") || file === outfile) continue;
+    const text = fs.readFileSync(file, "utf8");
+    for (const dep of TWIN_BUNDLED_DEPENDENCIES)
+      if (text.includes(`require("${dep}")`))
+        throw new Error(
+          `${f.id}: ${path.relative(dir, file)} requires ${dep}, which only the bundled twin plugin has`,
+        );
+    // No compiled module may load one the bundle replaced.
+    for (const [, rel] of text.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+      const target = path.resolve(path.dirname(file), rel);
+      if (
+        ![".js", "/index.js", ""].some(
+          (ext) => fs.existsSync(`${target}${ext}`) && fs.statSync(`${target}${ext}`).isFile(),
+        )
+      )
+        throw new Error(`${f.id}: ${path.relative(dir, file)} loads ${rel}, which is not in the package`);
+    }
+  }
+}
+
+/** The license texts of the packages a bundle holds, one after the other, for the package's users. */
+function writeBundledLicenses(inputs: readonly string[], file: string): void {
+  const packages = new Map<string, string>();
+  for (const input of inputs) {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, "/"));
+    if (m) packages.set(m[1], m[1].replace(/^.*node_modules\//, ""));
+  }
+  const parts: string[] = [
+    "The twin plugin (lib/rehearse/plugin.js) bundles the packages below; their licenses follow.\n",
+  ];
+  for (const [dir, name] of [...packages].sort((a, b) => a[1].localeCompare(b[1]))) {
+    const abs = path.resolve(ROOT, dir);
+    const manifest = JSON.parse(fs.readFileSync(path.join(abs, "package.json"), "utf8")) as {
+      version: string;
+      license?: string;
+    };
+    const licenseFile = fs.readdirSync(abs).find((f) => /^(licen[cs]e|copying)/i.test(f));
+    if (!licenseFile) throw new Error(`bundled package ${name} has no license file`);
+    parts.push(
+      `${"=".repeat(72)}\n${name}@${manifest.version} (${manifest.license ?? "see below"})\n${"=".repeat(72)}\n`,
+      fs.readFileSync(path.join(abs, licenseFile), "utf8").trim(),
+      "\n",
+    );
+  }
+  fs.writeFileSync(file, `${parts.join("\n")}\n`);
+}
+
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
@@ -138,6 +236,7 @@ function main(): void {
     const started = Date.now();
     const dir = stage(f);
     compile(f, dir);
+    bundleTwinPlugin(f, dir);
     const pkgDir = writePackage(f, dir);
     const tarball = noPack ? undefined : pack(pkgDir);
     console.log(

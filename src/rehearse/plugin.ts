@@ -1,18 +1,14 @@
 /**
  * The twin's process entry: `node plugin.js <provider>`, started by Terraform through the mirror's
  * launcher. Wires the cloud-neutral protocol server (src/twin) to the per-resource behaviours of
- * each cloud (src/clouds/<provider>/twin.ts).
+ * each cloud (src/clouds/<provider>/twin.ts). The published package ships this file bundled with
+ * its gRPC stack (scripts/build-flavours.ts, `bundleTwinPlugin`).
  */
 import { serve } from "../twin/server";
 import { loadProviderSchemas, schemasDir } from "../twin/schema";
-import { TwinProvider } from "../twin/engine";
-import { TENCENTCLOUD_TWIN } from "../clouds/tencentcloud/twin";
-import { ALICLOUD_TWIN } from "../clouds/alicloud/twin";
+import { TWINS } from "./twins";
 
-export const TWINS: Record<string, TwinProvider> = {
-  tencentcloud: TENCENTCLOUD_TWIN,
-  alicloud: ALICLOUD_TWIN,
-};
+export { TWINS };
 
 if (require.main === module) {
   const provider = process.argv[2] ?? "";

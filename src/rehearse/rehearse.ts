@@ -19,8 +19,8 @@ import { ApiError, TwinAlias, TwinProvider, TwinStage } from "../twin/engine";
 import { writeMirror } from "../twin/mirror";
 import { schemasDir } from "../twin/schema";
 import { TfObject } from "../twin/values";
-import { TWINS } from "./plugin";
 import { StateServer, writeStateCopy } from "./state-server";
+import { TWINS } from "./twins";
 import { findTerraform, runTerraform, terraformErrors } from "./terraform";
 
 export type ChangeAction = "create" | "update" | "replace" | "delete";

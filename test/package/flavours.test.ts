@@ -24,6 +24,7 @@ import {
   runScript,
   synthExample,
 } from "./support/apps";
+import { findTerraform } from "../../src/rehearse/terraform";
 
 const rootManifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
   version: string;
@@ -141,6 +142,27 @@ describe.each(FLAVOURS.map((f) => [f.packageName, f] as const))("%s", (_name, f)
       expect(synthExample(dir, opts)).toEqual(synthExample(makeApp(linked), linked));
     }, 240_000);
 
+    it("brings no install script into the app (npm 11 warns about each): the twin's gRPC stack is bundled", () => {
+      const dir = makeApp({ framework: f.framework, library: f, mode: "install" });
+      expect(installScriptsOf(dir, f.packageName)).toEqual([]);
+      const m = manifest() as { dependencies: Record<string, string> };
+      expect(Object.keys(m.dependencies).sort()).toEqual(["@msgpack/msgpack", "string-width"]);
+      const lib = path.join(builtPackage(f), "lib");
+      expect(fs.existsSync(path.join(lib, "rehearse", "plugin.LICENSES.txt"))).toBe(true);
+      expect(fs.existsSync(path.join(lib, "twin", "server.js"))).toBe(false);
+    }, 240_000);
+
+    it("rehearses a stack through Terraform with the bundled twin plugin of the installed package", () => {
+      requireTerraform();
+      const dir = makeApp({ framework: f.framework, library: f, mode: "install" });
+      const r = runScript(dir, rehearseScript(f));
+      expect(r.stderr).toBe("");
+      expect(JSON.parse(r.stdout)).toEqual({
+        ok: true,
+        steps: [{ name: "one", applied: true, replanEmpty: true, routing: ["orders:live v1"] }],
+      });
+    }, 240_000);
+
     it("fails at import in a fresh app of the other framework", () => {
       const dir = makeApp({ framework: f.other, library: f, mode: "install" });
       // npm installed this package's peer framework next to the app's
@@ -190,6 +212,91 @@ describe("Node.js", () => {
     );
   });
 });
+
+/**
+ * The packages in `name`'s dependency closure (as installed in the app) that declare an install-time
+ * script (preinstall, install, postinstall), as `name@version (script)`.
+ */
+/** Fails the test with one line when Terraform is missing (no silent skip). */
+function requireTerraform(): void {
+  try {
+    findTerraform();
+  } catch (e) {
+    const err = new Error((e as Error).message);
+    err.stack = err.message;
+    throw err;
+  }
+}
+
+function installScriptsOf(dir: string, name: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const visit = (pkg: string, from: string) => {
+    // node's resolution: the nearest node_modules up from the dependent's folder
+    let at = from;
+    let manifestFile = "";
+    for (;;) {
+      const candidate = path.join(at, "node_modules", pkg, "package.json");
+      if (fs.existsSync(candidate)) {
+        manifestFile = candidate;
+        break;
+      }
+      const up = path.dirname(at);
+      if (up === at) return;
+      at = up;
+    }
+    if (seen.has(manifestFile)) return;
+    seen.add(manifestFile);
+    const m = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as {
+      version: string;
+      scripts?: Record<string, string>;
+      dependencies?: Record<string, string>;
+    };
+    for (const s of ["preinstall", "install", "postinstall"])
+      if (m.scripts?.[s]) out.push(`${pkg}@${m.version} (${s}: ${m.scripts[s]})`);
+    for (const d of Object.keys(m.dependencies ?? {})) visit(d, path.dirname(manifestFile));
+  };
+  visit(name, dir);
+  return out;
+}
+
+/** A one-step rehearsal of an SCF function with an alias, through the installed package's `/rehearse`. */
+function rehearseScript(f: Flavour): string {
+  return `
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { App, TerraformStack } = require(${JSON.stringify(f.framework)});
+const { CanaryAlias, FunctionCode, FunctionWithVersions } = require(${JSON.stringify(f.packageName)});
+const { formatRouting, rehearse } = require(${JSON.stringify(`${f.packageName}/rehearse`)});
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "installed-rehearse-"));
+const app = new App({ outdir });
+const stack = new TerraformStack(app, "app");
+const fn = new FunctionWithVersions(stack, "fn", {
+  platform: "scf",
+  functionName: "orders",
+  runtime: "Nodejs18.15",
+  handler: "index.handler",
+  code: FunctionCode.fromBucket("bucket", "orders.zip"),
+  versions: ["1"],
+});
+new CanaryAlias(stack, "live", { function: fn, aliasName: "live", version: "1" });
+app.synth();
+rehearse([{ name: "one", stacks: { app: path.join(outdir, "stacks", "app") } }], {
+  workDir: path.join(outdir, "work"),
+}).then((report) => {
+  process.stdout.write(JSON.stringify({
+    ok: report.ok,
+    steps: report.steps.map((s) => ({
+      name: s.step,
+      applied: s.stacks.every((x) => x.applied),
+      replanEmpty: s.stacks.every((x) => x.replanEmpty),
+      routing: s.stacks.flatMap((x) => x.aliases.map((a) => a.function + ":" + a.alias + " " + formatRouting(a.deployed) + (a.same ? "" : " (differs)"))),
+    })),
+  }));
+}, (e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });
+`;
+}
 
 function installedIn(dir: string, name: string): string {
   return (
