@@ -61,5 +61,8 @@ module.exports = {
     },
   ],
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],
+  // One worker per core. Jest's default (cores - 1) runs the suite serially on a 2-core machine, and the
+  // rehearsals spend much of their time waiting on Terraform and the twin: two workers keep both cores busy.
+  maxWorkers: "100%",
   testTimeout: 60000,
 };
