@@ -222,8 +222,8 @@ export class NameReader {
   /** A values array with every slot empty, copied per request (packed, of the right length). */
   readonly template: readonly undefined[];
   /** The last request's names by position and their slots (-1: not read), as lowerCaseAt caches names. */
-  readonly #seen: string[] = [];
-  readonly #slots: number[] = [];
+  readonly seen: string[] = [];
+  readonly slots: number[] = [];
 
   constructor(
     names: Iterable<string>,
@@ -245,12 +245,12 @@ export class NameReader {
 
   /** The slot of a request's name (not yet normalised) at a position of its request's names. */
   slotAt(name: string, position: number): number {
-    const seen = this.#seen;
-    if (seen[position] === name) return this.#slots[position];
+    const seen = this.seen;
+    if (seen[position] === name) return this.slots[position];
     const slot = this.slotOf(this.lowerCase ? lowerCaseKey(name) : name);
     if (position < LAST_NAMES_MAX && position <= seen.length) {
       seen[position] = name;
-      this.#slots[position] = slot;
+      this.slots[position] = slot;
     }
     return slot;
   }
@@ -353,6 +353,8 @@ function readNames(
     return EMPTY;
   }
   const read = reader.names.length > 0;
+  const seen = reader.seen;
+  const slots = reader.slots;
   let values: (string | undefined)[] | undefined;
   let position = 0;
   for (const name in input) {
@@ -364,9 +366,11 @@ function readNames(
       continue;
     }
     if (!read) continue;
-    const slot = reader.slotAt(name, position++);
+    // The position cache's hit, inline (slotAt fills it).
+    const slot = seen[position] === name ? slots[position] : reader.slotAt(name, position);
+    position++;
     if (slot < 0) continue;
-    values ??= reader.template.slice();
+    values ??= new Array<string | undefined>(reader.names.length);
     if (values[slot] === undefined) values[slot] = value;
   }
   return values === undefined ? EMPTY : new ReadMap(reader, values);
@@ -475,6 +479,8 @@ export function prepareRequest(
       readers === undefined
         ? readMultiMap(req.cookies, "request.cookies", false, errors)
         : readNames(req.cookies, "request.cookies", readers.cookies, errors);
+  else if (readers !== undefined && readers.cookies.names.length === 0)
+    cookies = EMPTY; // no rule reads them
   else {
     const header = headers.get("cookie");
     cookies = header ? parseCookieHeader(header) : EMPTY;
