@@ -469,10 +469,13 @@ export function prepareRequest(
     readers === undefined
       ? readMultiMap(req.headers, "request.headers", true, errors)
       : readNames(req.headers, "request.headers", readers.headers, errors);
+  const rawQuery = req.query;
   const query =
-    readers === undefined
-      ? readMultiMap(req.query, "request.query", false, errors)
-      : readNames(req.query, "request.query", readers.query, errors);
+    rawQuery === undefined
+      ? EMPTY // most requests: no call
+      : readers === undefined
+        ? readMultiMap(rawQuery, "request.query", false, errors)
+        : readNames(rawQuery, "request.query", readers.query, errors);
   let cookies: ReadonlyMap<string, string>;
   if (req.cookies !== undefined)
     cookies =
