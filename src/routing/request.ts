@@ -207,6 +207,176 @@ const EMPTY: ReadonlyMap<string, string> = new SmallMap();
 const NO_ASSUMPTIONS: readonly string[] = Object.freeze([]);
 
 /**
+ * What a compiled model's rules can read from one source of a request (headers, cookies or query), and how
+ * route() finds those names (#13 item 22): `Router.route` keeps only these names of a request, where
+ * `Router.prepare` keeps all of them. A map that holds only the names a rule looks up gives every rule the
+ * same answer as the full map (a lookup never depends on the other names), and the request is validated in
+ * full either way, so decisions and errors are the same (`test/routing/lazy-prepare.test.ts` compares both
+ * paths on generated models and requests).
+ */
+export class NameReader {
+  /** The names read (lower-cased for headers), as canonical copies; a name's position is its slot. */
+  readonly names: readonly string[];
+  /** name → slot, past SMALL_MAP_SCAN names. */
+  readonly #index: ReadonlyMap<string, number> | undefined;
+  /** A values array with every slot empty, copied per request (packed, of the right length). */
+  readonly template: readonly undefined[];
+  /** The last request's names by position and their slots (-1: not read), as lowerCaseAt caches names. */
+  readonly seen: string[] = [];
+  readonly slots: number[] = [];
+
+  constructor(
+    names: Iterable<string>,
+    /** Header names are compared lower-cased. */
+    readonly lowerCase: boolean,
+  ) {
+    this.names = [...new Set([...names].map(canonicalKey))];
+    this.#index = this.names.length > SMALL_MAP_SCAN ? new Map(this.names.map((n, i) => [n, i])) : undefined;
+    this.template = this.names.map(() => undefined);
+  }
+
+  /** The slot of a name (already normalised), or -1. */
+  slotOf(name: string): number {
+    if (this.#index !== undefined) return this.#index.get(name) ?? -1;
+    const names = this.names;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return i;
+    return -1;
+  }
+
+  /** The slot of a request's name (not yet normalised) at a position of its request's names. */
+  slotAt(name: string, position: number): number {
+    const seen = this.seen;
+    if (seen[position] === name) return this.slots[position];
+    const slot = this.slotOf(this.lowerCase ? lowerCaseKey(name) : name);
+    if (position < LAST_NAMES_MAX && position <= seen.length) {
+      seen[position] = name;
+      this.slots[position] = slot;
+    }
+    return slot;
+  }
+}
+
+/** The readers of a compiled model: what route() keeps of a request. */
+export interface RequestReaders {
+  readonly headers: NameReader;
+  readonly cookies: NameReader;
+  readonly query: NameReader;
+}
+
+/**
+ * The read-only map of the names a NameReader reads: its names, this request's values by slot (undefined:
+ * absent). Never leaves `Router.route`.
+ */
+class ReadMap implements ReadonlyMap<string, string> {
+  constructor(
+    private readonly reader: NameReader,
+    private readonly slots: (string | undefined)[],
+  ) {}
+
+  get size(): number {
+    let n = 0;
+    for (const v of this.slots) if (v !== undefined) n++;
+    return n;
+  }
+
+  get(name: string): string | undefined {
+    const at = this.reader.slotOf(name);
+    return at < 0 ? undefined : this.slots[at];
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  forEach(
+    fn: (value: string, key: string, map: ReadonlyMap<string, string>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+
+  *entries(): MapIterator<[string, string]> {
+    const names = this.reader.names;
+    const slots = this.slots;
+    for (let i = 0; i < names.length; i++) {
+      const v = slots[i];
+      if (v !== undefined) yield [names[i], v];
+    }
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+
+  *values(): MapIterator<string> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Map";
+  }
+}
+
+/** The error of a value that is not a string or a list with one (an empty list is skipped silently). */
+function badValue(path: string, name: string, raw: unknown, errors: Diagnostic[]): void {
+  if (!(Array.isArray(raw) && raw.length === 0)) {
+    errors.push(
+      badRequest(
+        `${path}[${JSON.stringify(name)}]`,
+        raw,
+        "a string or a list of strings",
+        "value is not a string",
+      ),
+    );
+  }
+}
+
+/**
+ * readMultiMap for route(): the same checks and errors, but only the names the reader reads are kept (their
+ * first value, names compared after lower-casing for headers).
+ */
+function readNames(
+  input: unknown,
+  path: string,
+  reader: NameReader,
+  errors: Diagnostic[],
+): ReadonlyMap<string, string> {
+  if (input === undefined) return EMPTY;
+  if (!isObject(input)) {
+    errors.push(
+      badRequest(path, input, "an object of name → string or string[]", `${path} is not an object`),
+    );
+    return EMPTY;
+  }
+  const read = reader.names.length > 0;
+  const seen = reader.seen;
+  const slots = reader.slots;
+  let values: (string | undefined)[] | undefined;
+  let position = 0;
+  for (const name in input) {
+    if (!hasOwn.call(input, name)) continue;
+    const raw = input[name];
+    const value = typeof raw === "string" ? raw : firstValue(raw);
+    if (value === undefined) {
+      badValue(path, name, raw, errors);
+      continue;
+    }
+    if (!read) continue;
+    // The position cache's hit, inline (slotAt fills it).
+    const slot = seen[position] === name ? slots[position] : reader.slotAt(name, position);
+    position++;
+    if (slot < 0) continue;
+    values ??= new Array<string | undefined>(reader.names.length);
+    if (values[slot] === undefined) values[slot] = value;
+  }
+  return values === undefined ? EMPTY : new ReadMap(reader, values);
+}
+
+/**
  * Reads a multimap; the first value of a name wins (names compared after `normalise`). Own enumerable string
  * keys in property order, as `Object.entries` gives them (a `for…in` that skips inherited keys: no entry arrays).
  */
@@ -231,16 +401,7 @@ function readMultiMap(
     const raw = input[name];
     const value = typeof raw === "string" ? raw : firstValue(raw);
     if (value === undefined) {
-      if (!(Array.isArray(raw) && raw.length === 0)) {
-        errors.push(
-          badRequest(
-            `${path}[${JSON.stringify(name)}]`,
-            raw,
-            "a string or a list of strings",
-            "value is not a string",
-          ),
-        );
-      }
+      badValue(path, name, raw, errors);
       continue;
     }
     out ??= new SmallMap();
@@ -280,81 +441,125 @@ export function defaultQualifier(platform: Platform, api: InvokeApi): string {
 export const GATEWAY_ROUTING_KEY_ASSUMPTION =
   "gatewayRoutingKey=true: API Gateway passes client headers as the SCF RoutingKey, names compared case-insensitively (undocumented)";
 
-/** Validates and normalises a request; throws RoutingValidationError (never anything else) on bad input. */
+/** The request of a call without one. */
+const NO_REQUEST: Record<string, unknown> = Object.freeze({});
+
+/**
+ * Validates and normalises a request; throws RoutingValidationError (never anything else) on bad input.
+ * With `readers` (route()), the headers, cookies and query keep only the names the readers read. The rare
+ * branches (errors, SCF's RoutingKey) are functions of their own: this one runs per routed request and
+ * stays small enough for the JIT to inline its callers' way (#13 item 22).
+ */
 export function prepareRequest(
   request: RouteRequest | undefined,
   platform: Platform,
   options: ResolvedRoutingOptions,
+  readers?: RequestReaders,
 ): PreparedRequest {
-  const errors: Diagnostic[] = [];
   const req: Record<string, unknown> =
-    request === undefined ? {} : (request as unknown as Record<string, unknown>);
-  if (!isObject(req)) {
-    throw new RoutingValidationError([
-      badRequest("request", request, "an object { qualifier?, headers?, ... }", "request is not an object"),
-    ]);
-  }
+    request === undefined ? NO_REQUEST : (request as unknown as Record<string, unknown>);
+  if (!isObject(req)) throw notAnObject(request);
+  const errors: Diagnostic[] = [];
   const api = (req.api ?? (platform === "scf" ? "Invoke" : "http")) as InvokeApi;
-  if (!isInvokeApi(api)) {
-    errors.push(badRequest("request.api", req.api, API_VALUES.join(", "), "unknown invoke API"));
-  }
-  if (req.qualifier !== undefined && (typeof req.qualifier !== "string" || req.qualifier.length === 0)) {
-    errors.push(
-      badRequest(
-        "request.qualifier",
-        req.qualifier,
-        "a version or alias name",
-        "qualifier is not a non-empty string",
-      ),
-    );
-  }
-  const headers = readMultiMap(req.headers, "request.headers", true, errors);
-  const query = readMultiMap(req.query, "request.query", false, errors);
+  if (!isInvokeApi(api)) errors.push(badApi(req.api));
+  const qualifier = req.qualifier;
+  if (qualifier !== undefined && (typeof qualifier !== "string" || qualifier.length === 0))
+    errors.push(badQualifier(qualifier));
+  const headers =
+    readers === undefined
+      ? readMultiMap(req.headers, "request.headers", true, errors)
+      : readNames(req.headers, "request.headers", readers.headers, errors);
+  const rawQuery = req.query;
+  const query =
+    rawQuery === undefined
+      ? EMPTY // most requests: no call
+      : readers === undefined
+        ? readMultiMap(rawQuery, "request.query", false, errors)
+        : readNames(rawQuery, "request.query", readers.query, errors);
   let cookies: ReadonlyMap<string, string>;
-  if (req.cookies !== undefined) cookies = readMultiMap(req.cookies, "request.cookies", false, errors);
+  if (req.cookies !== undefined)
+    cookies =
+      readers === undefined
+        ? readMultiMap(req.cookies, "request.cookies", false, errors)
+        : readNames(req.cookies, "request.cookies", readers.cookies, errors);
+  else if (readers !== undefined && readers.cookies.names.length === 0)
+    cookies = EMPTY; // no rule reads them
   else {
     const header = headers.get("cookie");
     cookies = header ? parseCookieHeader(header) : EMPTY;
   }
-  if (req.stickyKey !== undefined && typeof req.stickyKey !== "string") {
-    errors.push(badRequest("request.stickyKey", req.stickyKey, "a string", "stickyKey is not a string"));
-  }
-
-  let assumptions: readonly string[] = NO_ASSUMPTIONS;
-  let routingKey: Record<string, string> | undefined;
-  let routingKeyFromHeaders = false;
-  if (platform === "scf") {
-    if (api === "apigateway") {
-      if (options.gatewayRoutingKey) {
-        // A prototype-less map, like parseRoutingKey's: a header key such as "constructor" must not
-        // read Object.prototype. Header names are case-insensitive (RFC 9110 §5.1; HTTP/2 sends them
-        // lower-cased), so a client's casing cannot decide a match: the names are compared lower-cased.
-        const fromHeaders: Record<string, string> = Object.create(null);
-        for (const [name, value] of headers) fromHeaders[name] = value;
-        routingKey = fromHeaders;
-        routingKeyFromHeaders = true;
-        assumptions = [GATEWAY_ROUTING_KEY_ASSUMPTION];
-      } else {
-        assumptions = [
-          "gatewayRoutingKey=false: API Gateway does not fill the SCF RoutingKey from client headers (undocumented)",
-        ];
-      }
-    } else if (req.routingKey !== undefined) {
-      const parsed = parseRoutingKey(req.routingKey);
-      if (parsed.ok) routingKey = parsed.value;
-      else errors.push(parsed.diagnostic);
-    }
-  }
+  const stickyKey = req.stickyKey;
+  if (stickyKey !== undefined && typeof stickyKey !== "string") errors.push(badStickyKey(stickyKey));
+  const scf = platform === "scf" ? scfRouting(req, api, headers, options, errors) : undefined;
   if (errors.length > 0) throw new RoutingValidationError(errors);
   return {
-    qualifier: (req.qualifier as string | undefined) ?? defaultQualifier(platform, api),
+    qualifier: (qualifier as string | undefined) ?? defaultQualifier(platform, api),
     api,
     headers,
     cookies,
     query,
-    routingKey,
-    routingKeyFromHeaders,
-    stickyKey: req.stickyKey as string | undefined,
-    assumptions,
+    routingKey: scf?.routingKey,
+    routingKeyFromHeaders: scf?.routingKeyFromHeaders ?? false,
+    stickyKey: stickyKey as string | undefined,
+    assumptions: scf?.assumptions ?? NO_ASSUMPTIONS,
   };
+}
+
+function notAnObject(request: unknown): RoutingValidationError {
+  return new RoutingValidationError([
+    badRequest("request", request, "an object { qualifier?, headers?, ... }", "request is not an object"),
+  ]);
+}
+
+function badApi(api: unknown): Diagnostic {
+  return badRequest("request.api", api, API_VALUES.join(", "), "unknown invoke API");
+}
+
+function badQualifier(qualifier: unknown): Diagnostic {
+  return badRequest(
+    "request.qualifier",
+    qualifier,
+    "a version or alias name",
+    "qualifier is not a non-empty string",
+  );
+}
+
+function badStickyKey(stickyKey: unknown): Diagnostic {
+  return badRequest("request.stickyKey", stickyKey, "a string", "stickyKey is not a string");
+}
+
+/** An SCF request's RoutingKey and the assumptions it rests on (errors of an explicit one go to `errors`). */
+function scfRouting(
+  req: Record<string, unknown>,
+  api: InvokeApi,
+  headers: ReadonlyMap<string, string>,
+  options: ResolvedRoutingOptions,
+  errors: Diagnostic[],
+): Pick<PreparedRequest, "routingKey" | "routingKeyFromHeaders" | "assumptions"> | undefined {
+  if (api === "apigateway") {
+    if (options.gatewayRoutingKey) {
+      // A prototype-less map, like parseRoutingKey's: a header key such as "constructor" must not
+      // read Object.prototype. Header names are case-insensitive (RFC 9110 §5.1; HTTP/2 sends them
+      // lower-cased), so a client's casing cannot decide a match: the names are compared lower-cased.
+      const fromHeaders: Record<string, string> = Object.create(null);
+      for (const [name, value] of headers) fromHeaders[name] = value;
+      return {
+        routingKey: fromHeaders,
+        routingKeyFromHeaders: true,
+        assumptions: [GATEWAY_ROUTING_KEY_ASSUMPTION],
+      };
+    }
+    return {
+      routingKeyFromHeaders: false,
+      assumptions: [
+        "gatewayRoutingKey=false: API Gateway does not fill the SCF RoutingKey from client headers (undocumented)",
+      ],
+    };
+  }
+  if (req.routingKey === undefined) return undefined;
+  const parsed = parseRoutingKey(req.routingKey);
+  if (parsed.ok)
+    return { routingKey: parsed.value, routingKeyFromHeaders: false, assumptions: NO_ASSUMPTIONS };
+  errors.push(parsed.diagnostic);
+  return undefined;
 }

@@ -12,7 +12,7 @@ import { drawHalves, INTEGER_ALLOWED, toU64, U64 } from "./random";
 import { DrawFunction } from "./wasm-draw";
 import { sha256Index } from "./bucket";
 import { isEmptyRange, parseRange, rangeContains, ScfRange } from "./range";
-import { canonicalKey, prepareRequest, PreparedRequest } from "./request";
+import { canonicalKey, NameReader, prepareRequest, PreparedRequest, RequestReaders } from "./request";
 import { unknownQualifier } from "./rules/request";
 import { aliasesOf, publishedSet } from "./rules/rule";
 import { SCF_MATCH_KEY_PREFIX } from "./rules/scf-alias";
@@ -228,10 +228,18 @@ function fcItemMatches(item: CompiledFcItem, req: PreparedRequest): boolean {
   }
 }
 
+/** The names a model's rules read, collected while it compiles (see NameReader). */
+interface ReadsCollector {
+  readonly headers: Set<string>;
+  readonly cookies: Set<string>;
+  readonly query: Set<string>;
+}
+
 function compileFcAlias(
   model: FunctionModel,
   alias: FcAlias,
   options: ResolvedRoutingOptions,
+  reads: ReadsCollector,
 ): CompiledAlias {
   const weights = Object.entries(alias.weights ?? {}).sort(([a], [b]) => compareVersions(a, b));
   const random = weightedPlan(alias.name, alias.versionId, weights);
@@ -242,6 +250,14 @@ function compileFcAlias(
   const policy = alias.routePolicy!;
   const items = indexed(policy.policyItems);
   const tests = items.map(([item]) => compileFcItem(item, options));
+  for (const t of tests) {
+    if (t.source === HEADER) reads.headers.add(t.key);
+    else if (t.source === COOKIE) {
+      reads.cookies.add(t.key);
+      // Without request.cookies, they come from the Cookie header.
+      reads.headers.add(COOKIE_HEADER);
+    } else reads.query.add(t.key);
+  }
   const ruleText = items.map(([item]) => describeFcItem(item)).join(` ${policy.condition} `);
   const canary = weights[0]?.[0] ?? alias.versionId;
   const all = policy.condition === "AND";
@@ -285,7 +301,9 @@ function compileFcAlias(
   };
 }
 
-function compileScfAlias(alias: ScfAlias): CompiledAlias {
+const COOKIE_HEADER = canonicalKey("cookie");
+
+function compileScfAlias(alias: ScfAlias, reads: ReadsCollector): CompiledAlias {
   const matches = indexed(alias.matches ?? []);
   const weights: [string, number][] = indexed(alias.weights ?? []).map(([w]) => [w.version, w.weight]);
   if (matches.length === 0) {
@@ -296,6 +314,8 @@ function compileScfAlias(alias: ScfAlias): CompiledAlias {
     const name = m.key.slice(SCF_MATCH_KEY_PREFIX.length);
     // A RoutingKey built from headers has lower-cased names (header names are case-insensitive).
     const headerName = canonicalKey(name.toLowerCase());
+    // Behind API Gateway (gatewayRoutingKey), the RoutingKey is built from the headers.
+    reads.headers.add(headerName);
     const range: ScfRange | undefined = m.method === "range" ? parseRange(m.expression) : undefined;
     const hits =
       m.method === "exact"
@@ -348,6 +368,8 @@ export class Router {
   readonly seed: U64;
   private readonly aliases = new Map<string, CompiledAlias>();
   private readonly versions: Set<string>;
+  /** The request names the compiled aliases read: route() keeps only those (#13 item 22). */
+  private readonly readers: RequestReaders;
   private readonly latest: string;
   private lastQualifier: string | undefined;
   private lastTarget: CompiledAlias | undefined;
@@ -370,19 +392,28 @@ export class Router {
       functionName: name(model.functionName),
       ...(model.platform === "fc2" ? { serviceName: name(model.serviceName) } : {}),
     } as FunctionModel;
+    const reads: ReadsCollector = { headers: new Set(), cookies: new Set(), query: new Set() };
     // aliasesOf skips holes of a sparse array, which V0's forEach does not see either.
     for (const alias of aliasesOf(model)) {
       this.aliases.set(
         alias.name,
         model.platform === "scf"
-          ? compileScfAlias(alias as ScfAlias)
-          : compileFcAlias(model, alias as FcAlias, this.options),
+          ? compileScfAlias(alias as ScfAlias, reads)
+          : compileFcAlias(model, alias as FcAlias, this.options, reads),
       );
     }
     if (model.platform === "scf" && !this.aliases.has(SCF_DEFAULT_ALIAS)) {
       // Every SCF function has $DEFAULT, initially pointing at $LATEST.
-      this.aliases.set(SCF_DEFAULT_ALIAS, compileScfAlias({ name: SCF_DEFAULT_ALIAS, primary: SCF_LATEST }));
+      this.aliases.set(
+        SCF_DEFAULT_ALIAS,
+        compileScfAlias({ name: SCF_DEFAULT_ALIAS, primary: SCF_LATEST }, reads),
+      );
     }
+    this.readers = {
+      headers: new NameReader(reads.headers, true),
+      cookies: new NameReader(reads.cookies, false),
+      query: new NameReader(reads.query, false),
+    };
   }
 
   /** Validates and normalises a request (throws RoutingValidationError). */
@@ -394,6 +425,11 @@ export class Router {
   target(qualifier: string): CompiledAlias | undefined {
     // A one-entry memo: simulations route long runs of requests to one qualifier.
     if (qualifier === this.lastQualifier) return this.lastTarget;
+    return this.lookUp(qualifier);
+  }
+
+  /** target() past its memo. */
+  private lookUp(qualifier: string): CompiledAlias | undefined {
     const alias = this.aliases.get(qualifier);
     if (alias || qualifier === this.latest || this.versions.has(qualifier)) {
       this.lastQualifier = qualifier;
@@ -405,6 +441,21 @@ export class Router {
 
   /** U(seed, index) for this router's seed, or the sticky bucket when stickyWeighted. */
   drawFor(req: PreparedRequest, index: number | bigint): number {
+    // The common case first, the rest in a function of its own (drawFor runs per routed request).
+    if (
+      typeof index === "number" &&
+      !this.options.stickyWeighted &&
+      index >= 0 &&
+      index < 4294967296 &&
+      Number.isInteger(index)
+    ) {
+      return drawU(this.seed.hi, this.seed.lo, 0, index);
+    }
+    return this.otherDraw(req, index);
+  }
+
+  /** drawFor past its common case. */
+  private otherDraw(req: PreparedRequest, index: number | bigint): number {
     if (this.options.stickyWeighted && req.stickyKey !== undefined) {
       return bucket(req.stickyKey, this.options.percentHash) / 100;
     }
@@ -426,27 +477,28 @@ export class Router {
 
   /** Routes one request and explains why (§7.2). `index` may be a request id string (hashed, §7.6). */
   route(request: RouteRequest | undefined, index: number | bigint | string = 0): RouteDecision {
-    const req = this.prepare(request);
+    // Only the names the rules read are kept; the request is still validated in full (#13 item 22).
+    const req = prepareOne(request, this.model.platform, this.options, this.readers);
     const alias = this.target(req.qualifier);
+    if (!alias) return this.decision(req, undefined, directOutcome(req.qualifier), undefined);
+    const u = this.drawFor(req, typeof index === "string" ? requestIdIndex(index) : checkIndex(index));
+    return this.decision(req, alias.name, pick(alias.planFor(req), u), u);
+  }
+
+  /** The explained decision (a function of route's own, which stays small enough to be inlined). */
+  private decision(
+    req: PreparedRequest,
+    alias: string | undefined,
+    outcome: Outcome,
+    u: number | undefined,
+  ): RouteDecision {
     const assumptions = req.assumptions.length === 0 ? [] : [...req.assumptions];
-    let outcome: Outcome;
-    let u: number | undefined;
-    if (!alias) {
-      outcome = {
-        version: req.qualifier,
-        reason: "direct",
-        explanation: `qualifier ${req.qualifier} names a version directly`,
-      };
-    } else {
-      u = this.drawFor(req, typeof index === "string" ? requestIdIndex(index) : checkIndex(index));
-      if (this.options.stickyWeighted && req.stickyKey !== undefined) {
-        assumptions.push(STICKY_ASSUMPTION);
-      }
-      outcome = pick(alias.planFor(req), u);
+    if (u !== undefined && this.options.stickyWeighted && req.stickyKey !== undefined) {
+      assumptions.push(STICKY_ASSUMPTION);
     }
     return {
       requested: req.qualifier,
-      alias: alias?.name,
+      alias,
       version: outcome.version,
       reason: outcome.reason,
       matchedRule: outcome.matchedRule,
@@ -459,6 +511,15 @@ export class Router {
       assumptions,
     };
   }
+}
+
+/** The outcome of a qualifier that names a version. */
+function directOutcome(qualifier: string): Outcome {
+  return {
+    version: qualifier,
+    reason: "direct",
+    explanation: `qualifier ${qualifier} names a version directly`,
+  };
 }
 
 function parseSeed(seed: unknown): U64 {
@@ -481,6 +542,11 @@ function parseSeed(seed: unknown): U64 {
 function checkIndex(index: unknown): number | bigint {
   // The common case, a counter in [0, 2^32): valid by the rule below without going through a bigint.
   if (typeof index === "number" && index >= 0 && index < 4294967296 && Number.isInteger(index)) return index;
+  return checkOtherIndex(index);
+}
+
+/** checkIndex past its common case (a function of its own: checkIndex is inlined on the per-request path). */
+function checkOtherIndex(index: unknown): number | bigint {
   if (typeof index === "number" || typeof index === "bigint") {
     toU64(index, "requestIndex");
     return index;
@@ -573,19 +639,48 @@ export function routerFor(model: FunctionModel, opts: RouterOptions = {}): Route
   return router;
 }
 
+/**
+ * The last call of resolve() without options: its model, seed and router. A loop of `resolve(model, …)`
+ * then finds its router by two pointer comparisons, not a WeakMap lookup (#13 item 22). It only ever
+ * holds what routerFor's cache holds for that model and seed (whose routers are never replaced), so it
+ * returns the same router; it keeps that one model reachable until the next such call.
+ */
+let lastModel: object | undefined;
+let lastSeed: RouterOptions["seed"];
+let lastRouter: Router | undefined;
+
+/** resolve()'s router past its memo: routerFor, remembered when routerFor cached it for a call without options. */
+function routerForCall(model: FunctionModel, ctx: ResolveContext): Router {
+  const router = routerFor(model, ctx);
+  if (
+    ctx.options === undefined &&
+    !ctx.previous &&
+    !ctx.isUnresolved &&
+    routerCache.get(model)?.last === router
+  ) {
+    lastModel = model;
+    lastSeed = ctx.seed;
+    lastRouter = router;
+  }
+  return router;
+}
+
 /** Which version serves this request, and why. Throws only RoutingValidationError. */
 export function resolve(
   model: FunctionModel,
   request?: RouteRequest,
   ctx: ResolveContext = {},
 ): RouteDecision {
-  // routerFor's memo, inlined: the common call (no options, the last seed) stays a small function.
-  let router: Router | undefined;
-  if (ctx.options === undefined && !ctx.previous && !ctx.isUnresolved) {
-    const cached = typeof model === "object" && model !== null ? routerCache.get(model) : undefined;
-    if (cached !== undefined && cached.lastSeed === ctx.seed) router = cached.last;
-  }
-  router ??= routerFor(model, ctx);
+  // The common call (no options, the model and seed of the last call) is a few comparisons; else routerFor.
+  // Kept small, so that the JIT can inline route() here.
+  const router =
+    model === lastModel &&
+    ctx.seed === lastSeed &&
+    ctx.options === undefined &&
+    !ctx.previous &&
+    !ctx.isUnresolved
+      ? (lastRouter as Router)
+      : routerForCall(model, ctx);
   return router.route(
     request,
     ctx.requestId !== undefined ? checkRequestId(ctx.requestId) : checkIndex(ctx.requestIndex ?? 0),
