@@ -261,6 +261,27 @@ export interface TwinView {
  */
 export type TwinAction = (cloud: CloudData, args: Record<string, string>) => string;
 
+/**
+ * The `twin-options` action of a provider twin: sets the named options for this rehearsal's cloud.
+ * Values come as strings: "true"/"false" and digit strings become booleans and numbers, "" goes back to
+ * the default. Returns a line for the report.
+ */
+export function twinOptionsAction(provider: string, settable: readonly string[]): TwinAction {
+  return (cloud, args) => {
+    const set = (cloud.twinOptions ??= {}) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(args)) {
+      if (!settable.includes(k))
+        throw new ApiError(
+          "UnknownOption (rehearsal)",
+          `twin option ${k} is not settable; allowed: ${settable.join(", ")}`,
+        );
+      if (v === "") delete set[k];
+      else set[k] = v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v;
+    }
+    return `${provider} twin options: ${JSON.stringify(set)}`;
+  };
+}
+
 export interface TwinProvider {
   readonly models: ResourceModels;
   readonly view: TwinView;

@@ -325,3 +325,28 @@ describe("alicloud_cms_alarm", () => {
     expect(planResource(CMS, schema, model, state, metric, metric).requiresReplace).toEqual(["metric"]);
   });
 });
+
+describe("twin-options (both providers, one action)", () => {
+  it.each([
+    ["tencentcloud", "provisionedReadyAfterApply", "false", false],
+    ["tencentcloud", "scfFunctionConcurrencyQuota", "200", 200],
+    ["alicloud", "fc3ProvisionUnqualifiedRead", "latest", "latest"],
+  ] as const)('%s sets %s=%s as %p, and "" goes back to the default', (provider, key, value, parsed) => {
+    const cloud: CloudData = {};
+    const line = twins[provider].actions!["twin-options"](cloud, { [key]: value });
+    expect(cloud.twinOptions).toEqual({ [key]: parsed });
+    expect(line).toBe(`${provider} twin options: ${JSON.stringify({ [key]: parsed })}`);
+    twins[provider].actions!["twin-options"](cloud, { [key]: "" });
+    expect(cloud.twinOptions).toEqual({});
+  });
+
+  it("refuses an option the twin does not have, naming the ones it has", () => {
+    const e = apiError(() =>
+      ALICLOUD_TWIN.actions!["twin-options"]({}, { provisionedReadyAfterApply: "true" }),
+    );
+    expect(e.code).toBe("UnknownOption (rehearsal)");
+    expect(e.message).toBe(
+      "twin option provisionedReadyAfterApply is not settable; allowed: fc3ProvisionUnqualifiedRead, slsAlertOmittedSink",
+    );
+  });
+});

@@ -29,6 +29,7 @@ import {
   TwinProvider,
   TwinStage,
   TwinVersion,
+  twinOptionsAction,
 } from "../../twin/engine";
 import { clone, TfObject, TfValue } from "../../twin/values";
 import { BACKEND_MODEL_READ_KEYS } from "./backend-model";
@@ -909,19 +910,7 @@ export const ALICLOUD_TWIN: TwinProvider = {
   } as ResourceModels,
   actions: {
     /** Sets options of ALICLOUD_TWIN_DEFAULTS for this rehearsal's cloud (SETTABLE_OPTIONS; "" resets one). */
-    "twin-options": (cloud, args) => {
-      const set = (cloud.twinOptions ??= {}) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(args)) {
-        if (!(SETTABLE_OPTIONS as readonly string[]).includes(k))
-          throw new ApiError(
-            "UnknownOption (rehearsal)",
-            `twin option ${k} is not settable; allowed: ${SETTABLE_OPTIONS.join(", ")}`,
-          );
-        if (v === "") delete set[k];
-        else set[k] = v;
-      }
-      return `alicloud twin options: ${JSON.stringify(set)}`;
-    },
+    "twin-options": twinOptionsAction("alicloud", SETTABLE_OPTIONS),
     /**
      * PublishServiceVersion from outside Terraform (console, Serverless Devs): FC 2.0 has no version
      * resource (provider-alicloud.md "FC 2.0"). `version`, when given, is the id the user expects.

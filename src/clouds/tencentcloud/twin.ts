@@ -25,6 +25,7 @@ import {
   TwinProvider,
   TwinStage,
   TwinVersion,
+  twinOptionsAction,
 } from "../../twin/engine";
 import { clone, TfObject, TfValue } from "../../twin/values";
 
@@ -839,23 +840,8 @@ export const TENCENTCLOUD_TWIN: TwinProvider = {
     tencentcloud_monitor_policy_binding_object: monitorPolicyBindingObject,
   } as ResourceModels,
   actions: {
-    /**
-     * Sets options of TENCENT_TWIN_DEFAULTS for this rehearsal's cloud (SETTABLE_OPTIONS; values as strings:
-     * "true"/"false", numbers, or "" to go back to the default). Returns a line for the report.
-     */
-    "twin-options": (cloud, args) => {
-      const set = (cloud.twinOptions ??= {}) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(args)) {
-        if (!(SETTABLE_OPTIONS as readonly string[]).includes(k))
-          throw new ApiError(
-            "UnknownOption (rehearsal)",
-            `twin option ${k} is not settable; allowed: ${SETTABLE_OPTIONS.join(", ")}`,
-          );
-        if (v === "") delete set[k];
-        else set[k] = v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v;
-      }
-      return `tencentcloud twin options: ${JSON.stringify(set)}`;
-    },
+    /** Sets options of TENCENT_TWIN_DEFAULTS for this rehearsal's cloud (SETTABLE_OPTIONS; "" resets one). */
+    "twin-options": twinOptionsAction("tencentcloud", SETTABLE_OPTIONS),
     /** The cloud finishes every provisioning task in progress (Available reaches Allocated, Status Done). */
     "scf-provisioning-done": (cloud) => {
       const done: string[] = [];
