@@ -9,7 +9,7 @@
  * - a ProvisionedCapacity's stated strategy and quota from its `provisioned` output (synthesized outputs
  *   only: plans carry no outputs).
  */
-import { AnyAlias, FcAlias, formatVersion, Platform, primaryOf, ScfAlias } from "../routing";
+import { AnyAlias, FcAlias, formatVersion, Platform, primaryOf, ScfAlias, weightEntries } from "../routing";
 import { cloudModule, monitoringReadbacks } from "../clouds/registry";
 import type { MonitoringReadback } from "../clouds/readback";
 import type { Danger, DangerCheck } from "./danger";
@@ -139,15 +139,7 @@ export function extractMonitoring(docs: readonly TfDoc[]): MonitoringSnapshot {
         });
       } else {
         const c = types.capacity.get(r.type)?.readCapacity(r, idx);
-        if (c)
-          capacity.push({
-            address: r.address,
-            stack: doc.stack,
-            owner: c.owner,
-            kind: c.kind,
-            key: c.key,
-            amount: c.amount,
-          });
+        if (c) capacity.push({ address: r.address, stack: doc.stack, ...c });
       }
     }
     intents.push(...intentsOf(doc));
@@ -172,17 +164,14 @@ export function servedShares(platform: Platform, alias: AnyAlias): Map<string, n
       if (s > 0) out.set(v, s);
       else {
         out.set(primaryOf(platform, alias), NaN);
-        const ws = scfShaped(platform)
-          ? ((alias as ScfAlias).weights ?? []).map((w) => w.version)
-          : Object.keys((alias as FcAlias).weights ?? {});
-        for (const v of ws) out.set(String(v), NaN);
+        for (const [v] of weightEntries(platform, alias)) out.set(v, NaN);
       }
   const scf = scfShaped(platform);
   if (scf)
     for (const m of (alias as ScfAlias).matches ?? [])
       if (!out.has(String(m.version))) out.set(String(m.version), NaN);
   if (!scf && (alias as FcAlias).resolvePolicy === "Content")
-    for (const v of Object.keys((alias as FcAlias).weights ?? {})) if (!out.has(v)) out.set(v, NaN);
+    for (const [v] of weightEntries(platform, alias)) if (!out.has(v)) out.set(v, NaN);
   return out;
 }
 

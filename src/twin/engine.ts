@@ -282,6 +282,12 @@ export function twinOptionsAction(provider: string, settable: readonly string[])
   };
 }
 
+/** An option as this rehearsal's cloud has it (set by `twin-options`), else its documented default. */
+export function twinOption<D extends object, K extends keyof D>(cloud: CloudData, defaults: D, key: K): D[K] {
+  const set = (cloud.twinOptions ?? {}) as Record<PropertyKey, unknown>;
+  return (key in set ? set[key as PropertyKey] : defaults[key]) as D[K];
+}
+
 export interface TwinProvider {
   readonly models: ResourceModels;
   readonly view: TwinView;

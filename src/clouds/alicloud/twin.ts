@@ -29,6 +29,7 @@ import {
   TwinProvider,
   TwinStage,
   TwinVersion,
+  twinOption,
   twinOptionsAction,
 } from "../../twin/engine";
 import { clone, TfObject, TfValue } from "../../twin/values";
@@ -70,13 +71,8 @@ export const ALICLOUD_TWIN_DEFAULTS = {
 const SETTABLE_OPTIONS = ["fc3ProvisionUnqualifiedRead", "slsAlertOmittedSink"] as const;
 type SettableOption = (typeof SETTABLE_OPTIONS)[number];
 
-function alicloudOption<K extends SettableOption>(
-  cloud: CloudData,
-  key: K,
-): (typeof ALICLOUD_TWIN_DEFAULTS)[K] {
-  const set = (cloud.twinOptions ?? {}) as Record<string, unknown>;
-  return (key in set ? set[key] : ALICLOUD_TWIN_DEFAULTS[key]) as (typeof ALICLOUD_TWIN_DEFAULTS)[K];
-}
+const alicloudOption = <K extends SettableOption>(cloud: CloudData, key: K) =>
+  twinOption(cloud, ALICLOUD_TWIN_DEFAULTS, key);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;

@@ -25,6 +25,7 @@ import {
   TwinProvider,
   TwinStage,
   TwinVersion,
+  twinOption,
   twinOptionsAction,
 } from "../../twin/engine";
 import { clone, TfObject, TfValue } from "../../twin/values";
@@ -76,13 +77,8 @@ const SETTABLE_OPTIONS = [
 type SettableOption = (typeof SETTABLE_OPTIONS)[number];
 
 /** An option as this rehearsal's cloud has it (the `twin-options` action), else its documented default. */
-function tencentOption<K extends SettableOption>(
-  cloud: CloudData,
-  key: K,
-): (typeof TENCENT_TWIN_DEFAULTS)[K] {
-  const set = (cloud.twinOptions ?? {}) as Record<string, unknown>;
-  return (key in set ? set[key] : TENCENT_TWIN_DEFAULTS[key]) as (typeof TENCENT_TWIN_DEFAULTS)[K];
-}
+const tencentOption = <K extends SettableOption>(cloud: CloudData, key: K) =>
+  twinOption(cloud, TENCENT_TWIN_DEFAULTS, key);
 
 interface ScfVersion {
   code: string;
